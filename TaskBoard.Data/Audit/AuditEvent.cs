@@ -1,0 +1,16 @@
+namespace TaskBoard.Data.Audit;
+
+/// <summary>A security-relevant event (sign-in, lockout, token issued, ...). Never holds a secret.</summary>
+public sealed class AuditEvent
+{
+    public const int KindMaxLength = 64;
+    public const int DetailMaxLength = 1000;
+
+    public Guid Id { get; set; }
+    public Guid? UserId { get; set; }
+    public string Kind { get; set; } = "";
+    public DateTime At { get; set; }
+    public string? Ip { get; set; }
+    public string? UserAgent { get; set; }
+    public string? Detail { get; set; }
+}

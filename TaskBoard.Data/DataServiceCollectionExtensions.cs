@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TaskBoard.Data.Database;
+using TaskBoard.Data.Tasks;
+
+namespace TaskBoard.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>Registers the database chosen by configuration and the domain services over it.</summary>
+    public static IServiceCollection AddTaskBoardData(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var connection = DatabaseConnection.FromConfiguration(configuration, contentRoot);
+        services.AddSingleton(connection);
+
+        switch (connection.Provider)
+        {
+            case DatabaseProvider.Postgres:
+                services.AddPooledDbContextFactory<PostgresDbContext>(o => o.UsePostgres(connection.ConnectionString));
+                services.AddSingleton<IDbContextFactory<TaskBoardDbContext>, TaskBoardDbContextFactory<PostgresDbContext>>();
+                break;
+            default:
+                services.AddPooledDbContextFactory<SqliteDbContext>(o => o.UseSqliteFile(connection.ConnectionString));
+                services.AddSingleton<IDbContextFactory<TaskBoardDbContext>, TaskBoardDbContextFactory<SqliteDbContext>>();
+                break;
+        }
+
+        // Request-scoped context for framework stores (Identity, data protection); our own services use the factory.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<TaskBoardDbContext>>().CreateDbContext());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<TaskService>();
+        return services;
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace TaskBoard.Data.Database;
+
+/// <summary>The provider and connection string chosen from configuration, checked once at startup.</summary>
+public sealed record DatabaseConnection(DatabaseProvider Provider, string ConnectionString, string DataDirectory, bool MigrateOnStartup)
+{
+    public const string PostgresKey = "ConnectionStrings:Postgres";
+    public const string SqliteKey = "ConnectionStrings:Sqlite";
+    public const string SqliteFileName = "taskboard.db";
+
+    /// <summary>Reads the <c>Database</c> section and connection strings; throws naming the key that is wrong.</summary>
+    public static DatabaseConnection FromConfiguration(IConfiguration configuration, string contentRoot)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+        {
+            throw new InvalidOperationException($"{DatabaseOptions.Section}:DataDirectory must not be empty.");
+        }
+
+        var dataDirectory = Path.GetFullPath(options.DataDirectory, contentRoot);
+        var postgres = configuration[PostgresKey];
+        var provider = options.Provider ?? (string.IsNullOrWhiteSpace(postgres) ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres);
+
+        return provider switch
+        {
+            DatabaseProvider.Postgres => new(provider, CheckPostgres(postgres), dataDirectory, options.MigrateOnStartup),
+            _ => new(provider, SqliteConnectionString(configuration[SqliteKey], dataDirectory, contentRoot), dataDirectory, options.MigrateOnStartup),
+        };
+    }
+
+    private static string CheckPostgres(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"{PostgresKey} is required when {DatabaseOptions.Section}:Provider is Postgres " +
+                "(for example \"Host=localhost;Database=taskboard;Username=taskboard;Password=...\").");
+        }
+
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            // The parser's message names the bad keyword, never a value, so it cannot leak the password.
+            throw new InvalidOperationException($"{PostgresKey} is not a valid PostgreSQL connection string: {e.Message}", e);
+        }
+
+        return connectionString;
+    }
+
+    private static string SqliteConnectionString(string? configured, string dataDirectory, string contentRoot)
+    {
+        SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = new SqliteConnectionStringBuilder(configured ?? $"Data Source={Path.Combine(dataDirectory, SqliteFileName)}");
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException($"{SqliteKey} is not a valid SQLite connection string: {e.Message}", e);
+        }
+
+        if (string.IsNullOrWhiteSpace(builder.DataSource))
+        {
+            throw new InvalidOperationException($"{SqliteKey} must name a database file (Data Source=...).");
+        }
+
+        // A relative file is relative to the content root, wherever the process was started from.
+        if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            builder.DataSource = Path.GetFullPath(builder.DataSource, contentRoot);
+        }
+
+        return builder.ToString();
+    }
+}

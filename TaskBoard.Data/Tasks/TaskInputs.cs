@@ -1,0 +1,90 @@
+namespace TaskBoard.Data.Tasks;
+
+/// <summary>Everything a person supplies for a new task (or a full replacement).</summary>
+public sealed record TaskDraft(
+    string Title,
+    string? Description = null,
+    TaskItemStatus Status = TaskItemStatus.Todo,
+    TaskPriority Priority = TaskPriority.None,
+    DateTime? DueAt = null,
+    IReadOnlyList<string>? Tags = null);
+
+/// <summary>A partial update: only the fields that are present change.</summary>
+public sealed record TaskPatch
+{
+    public Optional<string> Title { get; init; }
+    public Optional<string?> Description { get; init; }
+    public Optional<TaskItemStatus> Status { get; init; }
+    public Optional<TaskPriority> Priority { get; init; }
+    public Optional<DateTime?> DueAt { get; init; }
+    public Optional<IReadOnlyList<string>> Tags { get; init; }
+
+    /// <summary>true moves the task to Done; false reopens a done task into To do.</summary>
+    public Optional<bool> Completed { get; init; }
+}
+
+/// <summary>
+/// Put a task into <paramref name="Status"/> between two neighbours: <paramref name="BeforeId"/> is the card
+/// that will sit directly above it, <paramref name="AfterId"/> the card directly below. Either may be
+/// omitted (top or bottom of that side); with neither, the task goes to the end of the column.
+/// </summary>
+public sealed record TaskMove(TaskItemStatus Status, Guid? BeforeId = null, Guid? AfterId = null);
+
+public enum TaskSort
+{
+    /// <summary>Board order: column, then position within it.</summary>
+    Position,
+
+    /// <summary>Soonest due first; tasks without a due date last.</summary>
+    Due,
+
+    /// <summary>Most pressing first.</summary>
+    Priority,
+
+    /// <summary>Newest first.</summary>
+    Created,
+
+    /// <summary>Alphabetical.</summary>
+    Title,
+}
+
+public enum DueWindow
+{
+    /// <summary>Due before now and not done.</summary>
+    Overdue,
+
+    /// <summary>Due during the current day.</summary>
+    Today,
+
+    /// <summary>Due during the seven days starting today.</summary>
+    Week,
+
+    /// <summary>No due date.</summary>
+    None,
+}
+
+public sealed record TaskQuery
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
+
+    public IReadOnlyCollection<TaskItemStatus>? Statuses { get; init; }
+    public IReadOnlyCollection<TaskPriority>? Priorities { get; init; }
+    public string? Tag { get; init; }
+
+    /// <summary>Case-insensitive text that the title or description contains.</summary>
+    public string? Text { get; init; }
+
+    public DueWindow? Due { get; init; }
+
+    /// <summary>The zone whose calendar defines "today" and "this week"; UTC when absent.</summary>
+    public TimeZoneInfo? TimeZone { get; init; }
+
+    public TaskSort Sort { get; init; } = TaskSort.Position;
+    public int Limit { get; init; } = DefaultLimit;
+
+    /// <summary>The <see cref="TaskPage.NextCursor"/> of the previous page.</summary>
+    public string? Cursor { get; init; }
+}
+
+public sealed record TaskPage(IReadOnlyList<TaskItem> Items, string? NextCursor);

@@ -1,0 +1,545 @@
+using Microsoft.EntityFrameworkCore;
+using TaskBoard.Data.Database;
+
+namespace TaskBoard.Data.Tasks;
+
+/// <summary>
+/// The one place that knows task queries; the API and the board are thin adapters over it.
+/// Every operation takes the acting user's id and filters by it inside the query itself, so a task
+/// owned by someone else behaves exactly like one that does not exist.
+/// A context is created per call, which makes the service safe to share across requests and circuits.
+/// </summary>
+public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFactory, TimeProvider time)
+{
+    /// <summary>Distance between neighbours after an append or a renumber.</summary>
+    public const double PositionStep = 1024;
+
+    /// <summary>Below this gap a midpoint is no longer trustworthy and the column is renumbered.</summary>
+    public const double MinimumGap = 1e-6;
+
+    private const int SearchTextMaxLength = 200;
+
+    public async Task<TaskResult<TaskItem>> CreateAsync(Guid userId, TaskDraft draft, CancellationToken cancellationToken = default)
+    {
+        var errors = TaskValidator.Validate(draft.Title, draft.Description, draft.Status, draft.Priority, draft.Tags);
+        if (errors.Count > 0)
+        {
+            return TaskResult<TaskItem>.Invalid(errors);
+        }
+
+        var now = Now();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var task = new TaskItem
+        {
+            Id = Guid.CreateVersion7(new DateTimeOffset(now)),
+            UserId = userId,
+            Title = draft.Title,
+            Description = draft.Description,
+            Status = draft.Status,
+            Priority = draft.Priority,
+            DueAt = ToStoredTime(draft.DueAt),
+            Tags = [.. draft.Tags ?? []],
+            Position = await EndOfColumnAsync(db, userId, draft.Status, exceptId: null, cancellationToken),
+            CreatedAt = now,
+            UpdatedAt = now,
+            CompletedAt = draft.Status == TaskItemStatus.Done ? now : null,
+            Version = 1,
+        };
+        db.Tasks.Add(task);
+        await db.SaveChangesAsync(cancellationToken);
+        return TaskResult<TaskItem>.Ok(task);
+    }
+
+    public async Task<TaskItem?> GetAsync(Guid userId, Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId, cancellationToken);
+    }
+
+    public async Task<TaskResult<TaskPage>> ListAsync(Guid userId, TaskQuery query, CancellationToken cancellationToken = default)
+    {
+        var errors = ValidateQuery(query, out var cursor);
+        if (errors.Count > 0)
+        {
+            return TaskResult<TaskPage>.Invalid(errors);
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var tasks = Filter(db.Tasks.AsNoTracking().Where(t => t.UserId == userId), query);
+        if (cursor is not null)
+        {
+            tasks = After(tasks, cursor);
+        }
+
+        var rows = await Order(tasks, query.Sort).Take(query.Limit + 1).ToListAsync(cancellationToken);
+        if (rows.Count <= query.Limit)
+        {
+            return TaskResult<TaskPage>.Ok(new TaskPage(rows, null));
+        }
+
+        rows.RemoveAt(rows.Count - 1);
+        return TaskResult<TaskPage>.Ok(new TaskPage(rows, TaskCursor.After(query.Sort, rows[^1]).Encode()));
+    }
+
+    /// <summary>
+    /// Changes the fields present in <paramref name="patch"/>. With <paramref name="expectedVersion"/>,
+    /// a task that changed since that version is reported as a conflict and left as it is.
+    /// </summary>
+    public async Task<TaskResult<TaskItem>> UpdateAsync(
+        Guid userId, Guid id, TaskPatch patch, int? expectedVersion = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId, cancellationToken);
+        if (task is null)
+        {
+            return TaskResult<TaskItem>.NotFound();
+        }
+
+        if (expectedVersion is { } expected && expected != task.Version)
+        {
+            return TaskResult<TaskItem>.Conflict(task);
+        }
+
+        if (!TryResolveStatus(task.Status, patch, out var status, out var statusError))
+        {
+            return TaskResult<TaskItem>.Invalid("completed", statusError);
+        }
+
+        var title = patch.Title.GetValueOr(task.Title);
+        var description = patch.Description.GetValueOr(task.Description);
+        var priority = patch.Priority.GetValueOr(task.Priority);
+        var dueAt = patch.DueAt.HasValue ? ToStoredTime(patch.DueAt.Value) : task.DueAt;
+        var tags = patch.Tags.HasValue ? patch.Tags.Value : task.Tags;
+        var errors = TaskValidator.Validate(title, description, status, priority, tags);
+        if (errors.Count > 0)
+        {
+            return TaskResult<TaskItem>.Invalid(errors);
+        }
+
+        var unchanged = title == task.Title && description == task.Description && status == task.Status
+            && priority == task.Priority && dueAt == task.DueAt && tags.SequenceEqual(task.Tags, StringComparer.Ordinal);
+        if (unchanged)
+        {
+            return TaskResult<TaskItem>.Ok(task);
+        }
+
+        var now = Now();
+        if (status != task.Status)
+        {
+            task.Position = await EndOfColumnAsync(db, userId, status, task.Id, cancellationToken);
+            SetStatus(task, status, now);
+        }
+
+        task.Title = title;
+        task.Description = description;
+        task.Priority = priority;
+        task.DueAt = dueAt;
+        task.Tags = [.. tags];
+        return await SaveAsync(db, task, now, cancellationToken);
+    }
+
+    public Task<TaskResult<TaskItem>> SetCompletedAsync(
+        Guid userId, Guid id, bool completed, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        UpdateAsync(userId, id, new TaskPatch { Completed = completed }, expectedVersion, cancellationToken);
+
+    /// <summary>
+    /// Puts the task into a column between two neighbours by giving it the midpoint of their
+    /// positions: one row written. When the gap is too small the column is renumbered first.
+    /// </summary>
+    public async Task<TaskResult<TaskItem>> MoveAsync(
+        Guid userId, Guid id, TaskMove move, int? expectedVersion = null, CancellationToken cancellationToken = default)
+    {
+        var errors = ValidateMove(id, move);
+        if (errors is not null)
+        {
+            return TaskResult<TaskItem>.Invalid(errors);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryMoveAsync(userId, id, move, expectedVersion, cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                // A neighbour changed while the column was being renumbered: start over from fresh positions.
+            }
+        }
+    }
+
+    private async Task<TaskResult<TaskItem>> TryMoveAsync(
+        Guid userId, Guid id, TaskMove move, int? expectedVersion, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId, cancellationToken);
+        if (task is null)
+        {
+            return TaskResult<TaskItem>.NotFound();
+        }
+
+        if (expectedVersion is { } expected && expected != task.Version)
+        {
+            return TaskResult<TaskItem>.Conflict(task);
+        }
+
+        var column = db.Tasks.Where(t => t.UserId == userId && t.Status == move.Status && t.Id != id);
+        var gap = await FindGapAsync(column, move, cancellationToken);
+        if (gap.Errors is null && gap.High - gap.Low < MinimumGap)
+        {
+            await RenumberAsync(db, column, cancellationToken);
+            gap = await FindGapAsync(column, move, cancellationToken);
+        }
+
+        if (gap.Errors is not null)
+        {
+            return TaskResult<TaskItem>.Invalid(gap.Errors);
+        }
+
+        var now = Now();
+        task.Position = gap.Low + ((gap.High - gap.Low) / 2);
+        SetStatus(task, move.Status, now);
+        var result = await SaveAsync(db, task, now, cancellationToken);
+        if (result.IsOk)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>Deletes the task; the result's value is its id.</summary>
+    public async Task<TaskResult<Guid>> DeleteAsync(
+        Guid userId, Guid id, int? expectedVersion = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var owned = db.Tasks.Where(t => t.Id == id && t.UserId == userId);
+        var matching = expectedVersion is { } expected ? owned.Where(t => t.Version == expected) : owned;
+        if (await matching.ExecuteDeleteAsync(cancellationToken) > 0)
+        {
+            return TaskResult<Guid>.Ok(id);
+        }
+
+        var current = expectedVersion is null ? null : await owned.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        return current is null ? TaskResult<Guid>.NotFound() : TaskResult<Guid>.Conflict(current);
+    }
+
+    private static async Task<TaskResult<TaskItem>> SaveAsync(
+        TaskBoardDbContext db, TaskItem task, DateTime now, CancellationToken cancellationToken)
+    {
+        task.Version++;
+        task.UpdatedAt = now;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return TaskResult<TaskItem>.Ok(task);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone else wrote (or deleted) the task between our read and our write.
+            db.ChangeTracker.Clear();
+            var current = await db.Tasks.AsNoTracking()
+                .FirstOrDefaultAsync(t => t.Id == task.Id && t.UserId == task.UserId, cancellationToken);
+            return current is null ? TaskResult<TaskItem>.NotFound() : TaskResult<TaskItem>.Conflict(current);
+        }
+    }
+
+    private static void SetStatus(TaskItem task, TaskItemStatus status, DateTime now)
+    {
+        if (status == TaskItemStatus.Done && task.Status != TaskItemStatus.Done)
+        {
+            task.CompletedAt = now;
+        }
+        else if (status != TaskItemStatus.Done)
+        {
+            task.CompletedAt = null;
+        }
+
+        task.Status = status;
+    }
+
+    private static bool TryResolveStatus(TaskItemStatus current, TaskPatch patch, out TaskItemStatus status, out string error)
+    {
+        status = patch.Status.GetValueOr(current);
+        error = "";
+        if (!patch.Completed.HasValue)
+        {
+            return true;
+        }
+
+        if (patch.Completed.Value)
+        {
+            if (patch.Status.HasValue && status != TaskItemStatus.Done)
+            {
+                error = "A completed task must have status done.";
+                return false;
+            }
+
+            status = TaskItemStatus.Done;
+        }
+        else if (status == TaskItemStatus.Done)
+        {
+            if (patch.Status.HasValue)
+            {
+                error = "A task with status done is completed.";
+                return false;
+            }
+
+            status = TaskItemStatus.Todo;
+        }
+
+        return true;
+    }
+
+    private static async Task<double> EndOfColumnAsync(
+        TaskBoardDbContext db, Guid userId, TaskItemStatus status, Guid? exceptId, CancellationToken cancellationToken)
+    {
+        var last = await db.Tasks
+            .Where(t => t.UserId == userId && t.Status == status && t.Id != exceptId)
+            .MaxAsync(t => (double?)t.Position, cancellationToken);
+        return (last ?? 0) + PositionStep;
+    }
+
+    private readonly record struct Gap(double Low, double High, Dictionary<string, string[]>? Errors = null);
+
+    private readonly record struct Neighbour(Guid Id, double Position);
+
+    /// <summary>The free interval between the requested neighbours in the target column (ordered by position, then id).</summary>
+    private static async Task<Gap> FindGapAsync(IQueryable<TaskItem> column, TaskMove move, CancellationToken cancellationToken)
+    {
+        Neighbour? above = null, below = null;
+        if (move.BeforeId is { } beforeId)
+        {
+            above = await FindNeighbourAsync(column, beforeId, cancellationToken);
+            if (above is null)
+            {
+                return NotInColumn("beforeId");
+            }
+        }
+
+        if (move.AfterId is { } afterId)
+        {
+            below = await FindNeighbourAsync(column, afterId, cancellationToken);
+            if (below is null)
+            {
+                return NotInColumn("afterId");
+            }
+        }
+
+        if (above is { } a && below is { } b)
+        {
+            return Precedes(a, b)
+                ? new Gap(a.Position, b.Position)
+                : new Gap(0, 0, new() { ["afterId"] = ["The task below must come after the task above in the column."] });
+        }
+
+        if (above is { } top)
+        {
+            var next = await column
+                .Where(t => t.Position > top.Position || (t.Position == top.Position && t.Id.CompareTo(top.Id) > 0))
+                .OrderBy(t => t.Position).ThenBy(t => t.Id)
+                .Select(t => (double?)t.Position).FirstOrDefaultAsync(cancellationToken);
+            return new Gap(top.Position, next ?? top.Position + (2 * PositionStep));
+        }
+
+        if (below is { } bottom)
+        {
+            var previous = await column
+                .Where(t => t.Position < bottom.Position || (t.Position == bottom.Position && t.Id.CompareTo(bottom.Id) < 0))
+                .OrderByDescending(t => t.Position).ThenByDescending(t => t.Id)
+                .Select(t => (double?)t.Position).FirstOrDefaultAsync(cancellationToken);
+            return new Gap(previous ?? bottom.Position - (2 * PositionStep), bottom.Position);
+        }
+
+        var last = await column.MaxAsync(t => (double?)t.Position, cancellationToken) ?? 0;
+        return new Gap(last, last + (2 * PositionStep));
+
+        static bool Precedes(Neighbour a, Neighbour b) => a.Position < b.Position || (a.Position == b.Position && a.Id.CompareTo(b.Id) < 0);
+
+        static Gap NotInColumn(string field) => new(0, 0, new() { [field] = ["That task is not in the target column."] });
+    }
+
+    private static Task<Neighbour?> FindNeighbourAsync(IQueryable<TaskItem> column, Guid id, CancellationToken cancellationToken) =>
+        column.Where(t => t.Id == id).Select(t => (Neighbour?)new Neighbour(t.Id, t.Position)).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Spreads the column back out to whole steps, keeping its order; runs inside the move's transaction.</summary>
+    private static async Task RenumberAsync(TaskBoardDbContext db, IQueryable<TaskItem> column, CancellationToken cancellationToken)
+    {
+        var tasks = await column.OrderBy(t => t.Position).ThenBy(t => t.Id).ToListAsync(cancellationToken);
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            // Position is part of each task's representation, so its version moves on too.
+            tasks[i].Position = PositionStep * (i + 1);
+            tasks[i].Version++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private Dictionary<string, string[]> ValidateQuery(TaskQuery query, out TaskCursor? cursor)
+    {
+        var errors = new Dictionary<string, string[]>();
+        cursor = null;
+        if (query.Limit is < 1 or > TaskQuery.MaxLimit)
+        {
+            errors["limit"] = [$"Limit must be between 1 and {TaskQuery.MaxLimit}."];
+        }
+
+        if (!Enum.IsDefined(query.Sort))
+        {
+            errors["sort"] = ["Sort must be one of position, due, priority, created, title."];
+        }
+        else if (query.Cursor is not null && (cursor = TaskCursor.Decode(query.Cursor, query.Sort)) is null)
+        {
+            errors["cursor"] = ["The cursor is not valid for this query; start again without it."];
+        }
+
+        if (query.Statuses?.Any(s => !Enum.IsDefined(s)) == true)
+        {
+            errors["status"] = ["Status must be one of todo, in_progress, done."];
+        }
+
+        if (query.Priorities?.Any(p => !Enum.IsDefined(p)) == true)
+        {
+            errors["priority"] = ["Priority must be one of none, low, medium, high, urgent."];
+        }
+
+        if (query.Due is { } due && !Enum.IsDefined(due))
+        {
+            errors["due"] = ["Due must be one of overdue, today, week, none."];
+        }
+
+        if (TaskValidator.CheckText("The search text", query.Text, SearchTextMaxLength, required: false, multiline: false) is { } textError)
+        {
+            errors["q"] = [textError];
+        }
+
+        if (TaskValidator.CheckText("The tag", query.Tag, TaskItem.TagMaxLength, required: false, multiline: false) is { } tagError)
+        {
+            errors["tag"] = [tagError];
+        }
+
+        return errors;
+    }
+
+    private static Dictionary<string, string[]>? ValidateMove(Guid id, TaskMove move)
+    {
+        if (!Enum.IsDefined(move.Status))
+        {
+            return new() { ["status"] = ["Status must be one of todo, in_progress, done."] };
+        }
+
+        if (move.BeforeId == id || move.AfterId == id)
+        {
+            return new() { [move.BeforeId == id ? "beforeId" : "afterId"] = ["A task cannot be placed next to itself."] };
+        }
+
+        return move.BeforeId is not null && move.BeforeId == move.AfterId
+            ? new() { ["afterId"] = ["The tasks above and below must be different."] }
+            : null;
+    }
+
+    private IQueryable<TaskItem> Filter(IQueryable<TaskItem> tasks, TaskQuery query)
+    {
+        if (query.Statuses is { Count: > 0 } statuses)
+        {
+            tasks = tasks.Where(t => statuses.Contains(t.Status));
+        }
+
+        if (query.Priorities is { Count: > 0 } priorities)
+        {
+            tasks = tasks.Where(t => priorities.Contains(t.Priority));
+        }
+
+        if (!string.IsNullOrEmpty(query.Tag))
+        {
+            var tag = query.Tag;
+            tasks = tasks.Where(t => t.Tags.Contains(tag));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            var text = query.Text.Trim().ToLowerInvariant();
+            tasks = tasks.Where(t => t.Title.ToLower().Contains(text) || (t.Description != null && t.Description.ToLower().Contains(text)));
+        }
+
+        return query.Due is { } due ? FilterDue(tasks, due, query.TimeZone ?? TimeZoneInfo.Utc) : tasks;
+    }
+
+    private IQueryable<TaskItem> FilterDue(IQueryable<TaskItem> tasks, DueWindow due, TimeZoneInfo zone)
+    {
+        var now = Now();
+        var today = TimeZoneInfo.ConvertTimeFromUtc(now, zone).Date;
+        var startOfToday = StartOfDayUtc(today, zone);
+        var endOfToday = StartOfDayUtc(today.AddDays(1), zone);
+        var endOfWeek = StartOfDayUtc(today.AddDays(7), zone);
+        return due switch
+        {
+            DueWindow.Overdue => tasks.Where(t => t.DueAt < now && t.Status != TaskItemStatus.Done),
+            DueWindow.Today => tasks.Where(t => t.DueAt >= startOfToday && t.DueAt < endOfToday),
+            DueWindow.Week => tasks.Where(t => t.DueAt >= startOfToday && t.DueAt < endOfWeek),
+            _ => tasks.Where(t => t.DueAt == null),
+        };
+    }
+
+    /// <summary>The UTC instant a local calendar day starts (a day that starts inside a DST gap starts when the gap ends).</summary>
+    private static DateTime StartOfDayUtc(DateTime localDate, TimeZoneInfo zone)
+    {
+        var start = localDate;
+        while (zone.IsInvalidTime(start))
+        {
+            start = start.AddMinutes(15);
+        }
+
+        return TimeZoneInfo.ConvertTimeToUtc(start, zone);
+    }
+
+    private static IQueryable<TaskItem> Order(IQueryable<TaskItem> tasks, TaskSort sort) => sort switch
+    {
+        TaskSort.Position => tasks.OrderBy(t => t.Status).ThenBy(t => t.Position).ThenBy(t => t.Id),
+        TaskSort.Due => tasks.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.Id),
+        TaskSort.Priority => tasks.OrderByDescending(t => t.Priority).ThenBy(t => t.Id),
+        TaskSort.Created => tasks.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id),
+        _ => tasks.OrderBy(t => t.Title).ThenBy(t => t.Id),
+    };
+
+    /// <summary>The rows strictly after the cursor in <see cref="Order"/>'s order.</summary>
+    private static IQueryable<TaskItem> After(IQueryable<TaskItem> tasks, TaskCursor cursor)
+    {
+        var id = cursor.Id;
+        switch (cursor.Sort)
+        {
+            case TaskSort.Position:
+                var status = (TaskItemStatus)cursor.Rank!.Value;
+                var position = cursor.Position!.Value;
+                return tasks.Where(t => t.Status > status
+                    || (t.Status == status && (t.Position > position || (t.Position == position && t.Id.CompareTo(id) > 0))));
+            case TaskSort.Due when cursor.Time is { } dueAt:
+                return tasks.Where(t => t.DueAt == null || t.DueAt > dueAt || (t.DueAt == dueAt && t.Id.CompareTo(id) > 0));
+            case TaskSort.Due:
+                return tasks.Where(t => t.DueAt == null && t.Id.CompareTo(id) > 0);
+            case TaskSort.Priority:
+                var priority = (TaskPriority)cursor.Rank!.Value;
+                return tasks.Where(t => t.Priority < priority || (t.Priority == priority && t.Id.CompareTo(id) > 0));
+            case TaskSort.Created:
+                var createdAt = cursor.Time!.Value;
+                return tasks.Where(t => t.CreatedAt < createdAt || (t.CreatedAt == createdAt && t.Id.CompareTo(id) < 0));
+            default:
+                var title = cursor.Title!;
+                return tasks.Where(t => string.Compare(t.Title, title) > 0 || (t.Title == title && t.Id.CompareTo(id) > 0));
+        }
+    }
+
+    /// <summary>Now, to the microsecond: the precision PostgreSQL stores, so a value reads back exactly as written.</summary>
+    private DateTime Now() => Truncate(time.GetUtcNow().UtcDateTime);
+
+    private static DateTime? ToStoredTime(DateTime? value) => value switch
+    {
+        null => null,
+        { Kind: DateTimeKind.Local } local => Truncate(local.ToUniversalTime()),
+        { } other => Truncate(DateTime.SpecifyKind(other, DateTimeKind.Utc)),
+    };
+
+    private static DateTime Truncate(DateTime utc) => new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
+}

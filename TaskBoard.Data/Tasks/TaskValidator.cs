@@ -1,0 +1,99 @@
+using System.Text;
+
+namespace TaskBoard.Data.Tasks;
+
+/// <summary>
+/// The rules a task must satisfy, checked before anything is written. Public so the board's edit
+/// dialog shows the same messages the API returns.
+/// </summary>
+public static class TaskValidator
+{
+    public static IReadOnlyDictionary<string, string[]> Validate(
+        string? title, string? description, TaskItemStatus status, TaskPriority priority, IReadOnlyList<string>? tags)
+    {
+        var errors = new Dictionary<string, string[]>();
+        Add(errors, "title", CheckText("Title", title, TaskItem.TitleMaxLength, required: true, multiline: false));
+        Add(errors, "description", CheckText("Description", description, TaskItem.DescriptionMaxLength, required: false, multiline: true));
+        if (!Enum.IsDefined(status))
+        {
+            Add(errors, "status", "Status must be one of todo, in_progress, done.");
+        }
+
+        if (!Enum.IsDefined(priority))
+        {
+            Add(errors, "priority", "Priority must be one of none, low, medium, high, urgent.");
+        }
+
+        Add(errors, "tags", CheckTags(tags));
+        return errors;
+    }
+
+    private static string? CheckTags(IReadOnlyList<string>? tags)
+    {
+        if (tags is null)
+        {
+            return null;
+        }
+
+        if (tags.Count > TaskItem.MaxTags)
+        {
+            return $"A task can have at most {TaskItem.MaxTags} tags.";
+        }
+
+        foreach (var tag in tags)
+        {
+            if (CheckText("Each tag", tag, TaskItem.TagMaxLength, required: true, multiline: false) is { } problem)
+            {
+                return problem;
+            }
+        }
+
+        return tags.Distinct(StringComparer.Ordinal).Count() == tags.Count ? null : "Tags must not repeat.";
+    }
+
+    /// <summary>
+    /// Length is counted in Unicode characters (as PostgreSQL's varchar does), not UTF-16 units.
+    /// NUL, other control characters (outside multi-line text) and broken surrogate pairs are
+    /// refused: the database would reject or alter them, and they are never meant.
+    /// </summary>
+    internal static string? CheckText(string label, string? value, int maxLength, bool required, bool multiline)
+    {
+        if (value is null)
+        {
+            return required ? $"{label} is required." : null;
+        }
+
+        var length = 0;
+        var span = value.AsSpan();
+        while (!span.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(span, out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return $"{label} contains an invalid character.";
+            }
+
+            if (Rune.IsControl(rune) && !(multiline && rune.Value is '\n' or '\r' or '\t'))
+            {
+                return $"{label} must not contain control characters.";
+            }
+
+            length++;
+            span = span[consumed..];
+        }
+
+        if (required && string.IsNullOrWhiteSpace(value))
+        {
+            return $"{label} is required.";
+        }
+
+        return length > maxLength ? $"{label} must be at most {maxLength} characters." : null;
+    }
+
+    private static void Add(Dictionary<string, string[]> errors, string field, string? message)
+    {
+        if (message is not null)
+        {
+            errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
+        }
+    }
+}

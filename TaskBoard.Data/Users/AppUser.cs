@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace TaskBoard.Data.Users;
+
+/// <summary>An account. Identity supplies email, password hash, lockout and security stamp.</summary>
+public sealed class AppUser : IdentityUser<Guid>
+{
+    public const int DisplayNameMaxLength = 100;
+
+    public string DisplayName { get; set; } = "";
+
+    public DateTime CreatedAt { get; set; }
+}

@@ -1,0 +1,512 @@
+using TaskBoard.Data.Tasks;
+using TaskBoard.Tests.Infrastructure;
+
+namespace TaskBoard.Tests.Tasks;
+
+public sealed class PostgresTaskServiceTests(PostgresDatabase database) : TaskServiceTests(database), IClassFixture<PostgresDatabase>;
+
+public sealed class SqliteTaskServiceTests(SqliteDatabase database) : TaskServiceTests(database), IClassFixture<SqliteDatabase>;
+
+/// <summary>The task service's behaviour, run once per provider.</summary>
+public abstract class TaskServiceTests(TestDatabase database)
+{
+    private static readonly DateTimeOffset Noon = new(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly ManualClock clock = new(Noon);
+
+    private TaskService Service => new(database.Factory, clock);
+
+    private async Task<TaskItem> CreateAsync(Guid userId, string title, TaskItemStatus status = TaskItemStatus.Todo,
+        TaskPriority priority = TaskPriority.None, DateTime? dueAt = null, string[]? tags = null, string? description = null)
+    {
+        var result = await Service.CreateAsync(userId, new TaskDraft(title, description, status, priority, dueAt, tags));
+        Assert.True(result.IsOk, string.Join("; ", result.Errors.Select(e => $"{e.Key}: {string.Join(",", e.Value)}")));
+        return result.Value;
+    }
+
+    private async Task<List<TaskItem>> ListAllAsync(Guid userId, TaskQuery? query = null)
+    {
+        var result = await Service.ListAsync(userId, (query ?? new TaskQuery()) with { Limit = TaskQuery.MaxLimit });
+        Assert.True(result.IsOk);
+        Assert.Null(result.Value.NextCursor);
+        return [.. result.Value.Items];
+    }
+
+    private async Task<List<string>> ColumnTitlesAsync(Guid userId, TaskItemStatus status) =>
+        [.. (await ListAllAsync(userId, new TaskQuery { Statuses = [status] })).Select(t => t.Title)];
+
+    private static void AssertSameTask(TaskItem expected, TaskItem? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal(
+            (expected.Id, expected.UserId, expected.Title, expected.Description, expected.Status, expected.Priority, expected.DueAt,
+                string.Join("|", expected.Tags), expected.Position, expected.CreatedAt, expected.UpdatedAt, expected.CompletedAt, expected.Version),
+            (actual.Id, actual.UserId, actual.Title, actual.Description, actual.Status, actual.Priority, actual.DueAt,
+                string.Join("|", actual.Tags), actual.Position, actual.CreatedAt, actual.UpdatedAt, actual.CompletedAt, actual.Version));
+    }
+
+    [Fact]
+    public async Task CreatedTaskReadsBackExactlyAsWritten()
+    {
+        var user = await database.CreateUserAsync();
+        var due = new DateTime(2026, 3, 12, 9, 30, 15, DateTimeKind.Utc).AddTicks(1234567);
+
+        var created = await CreateAsync(user, "Write the report", TaskItemStatus.InProgress, TaskPriority.High, due,
+            ["work", "Q1 ✨"], "Line one\nLine two");
+
+        AssertSameTask(created, await Service.GetAsync(user, created.Id));
+        Assert.Equal(1, created.Version);
+        Assert.Equal(Noon.UtcDateTime, created.CreatedAt);
+        Assert.Equal(due.AddTicks(-(due.Ticks % TimeSpan.TicksPerMicrosecond)), created.DueAt);
+        Assert.Null(created.CompletedAt);
+    }
+
+    [Fact]
+    public async Task AnotherUserCannotReadChangeMoveCompleteOrDeleteATaskAndItsOwnerSeesNoChange()
+    {
+        var owner = await database.CreateUserAsync();
+        var stranger = await database.CreateUserAsync();
+        var task = await CreateAsync(owner, "Private", tags: ["secret"]);
+        var strangersOwn = await CreateAsync(stranger, "Stranger's own");
+
+        Assert.Null(await Service.GetAsync(stranger, task.Id));
+        Assert.Equal(TaskOutcome.NotFound, (await Service.UpdateAsync(stranger, task.Id, new TaskPatch { Title = "Mine now" })).Outcome);
+        Assert.Equal(TaskOutcome.NotFound, (await Service.UpdateAsync(stranger, task.Id, new TaskPatch { Title = "Mine now" }, expectedVersion: 1)).Outcome);
+        Assert.Equal(TaskOutcome.NotFound, (await Service.SetCompletedAsync(stranger, task.Id, true)).Outcome);
+        Assert.Equal(TaskOutcome.NotFound, (await Service.MoveAsync(stranger, task.Id, new TaskMove(TaskItemStatus.Done))).Outcome);
+        Assert.Equal(TaskOutcome.NotFound, (await Service.DeleteAsync(stranger, task.Id)).Outcome);
+        Assert.Equal(TaskOutcome.NotFound, (await Service.DeleteAsync(stranger, task.Id, expectedVersion: 1)).Outcome);
+
+        // Using the owner's task as a neighbour reads exactly like naming a task that does not exist.
+        var asNeighbour = await Service.MoveAsync(stranger, strangersOwn.Id, new TaskMove(TaskItemStatus.Todo, BeforeId: task.Id));
+        var asMissing = await Service.MoveAsync(stranger, strangersOwn.Id, new TaskMove(TaskItemStatus.Todo, BeforeId: Guid.CreateVersion7()));
+        Assert.Equal(TaskOutcome.Invalid, asNeighbour.Outcome);
+        Assert.Equal(asMissing.Errors, asNeighbour.Errors);
+
+        foreach (var query in new[] { new TaskQuery(), new TaskQuery { Tag = "secret" }, new TaskQuery { Text = "Private" } })
+        {
+            Assert.DoesNotContain(await ListAllAsync(stranger, query), t => t.Id == task.Id);
+        }
+
+        AssertSameTask(task, await Service.GetAsync(owner, task.Id));
+        Assert.Equal([task.Id], (await ListAllAsync(owner)).Select(t => t.Id));
+    }
+
+    [Fact]
+    public async Task PatchChangesOnlyTheFieldsItNamesAndBumpsTheVersion()
+    {
+        var user = await database.CreateUserAsync();
+        var task = await CreateAsync(user, "Draft", priority: TaskPriority.Low, dueAt: Noon.UtcDateTime.AddDays(1), tags: ["a"], description: "keep me");
+        clock.Now = Noon.AddMinutes(5);
+
+        var result = await Service.UpdateAsync(user, task.Id, new TaskPatch { Title = "Final", DueAt = null }, expectedVersion: 1);
+
+        Assert.True(result.IsOk);
+        var stored = await Service.GetAsync(user, task.Id);
+        Assert.NotNull(stored);
+        Assert.Equal(("Final", "keep me", TaskPriority.Low, (DateTime?)null, 2), (stored.Title, stored.Description, stored.Priority, stored.DueAt, stored.Version));
+        Assert.Equal(["a"], stored.Tags);
+        Assert.Equal(Noon.AddMinutes(5).UtcDateTime, stored.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task PatchThatChangesNothingKeepsTheVersion()
+    {
+        var user = await database.CreateUserAsync();
+        var task = await CreateAsync(user, "Same", tags: ["x"]);
+
+        var result = await Service.UpdateAsync(user, task.Id, new TaskPatch { Title = "Same", Tags = new[] { "x" } });
+
+        Assert.True(result.IsOk);
+        AssertSameTask(task, await Service.GetAsync(user, task.Id));
+    }
+
+    [Fact]
+    public async Task StaleExpectedVersionIsAConflictAndChangesNothing()
+    {
+        var user = await database.CreateUserAsync();
+        var task = await CreateAsync(user, "Original");
+        Assert.True((await Service.UpdateAsync(user, task.Id, new TaskPatch { Title = "Edited elsewhere" }, expectedVersion: 1)).IsOk);
+        var afterFirstEdit = await Service.GetAsync(user, task.Id);
+
+        var stale = await Service.UpdateAsync(user, task.Id, new TaskPatch { Title = "My stale edit" }, expectedVersion: 1);
+        var staleMove = await Service.MoveAsync(user, task.Id, new TaskMove(TaskItemStatus.Done), expectedVersion: 1);
+        var staleDelete = await Service.DeleteAsync(user, task.Id, expectedVersion: 1);
+
+        Assert.Equal(TaskOutcome.Conflict, stale.Outcome);
+        Assert.Equal(2, stale.Current?.Version);
+        Assert.Equal("Edited elsewhere", stale.Current?.Title);
+        Assert.Equal(TaskOutcome.Conflict, staleMove.Outcome);
+        Assert.Equal(TaskOutcome.Conflict, staleDelete.Outcome);
+        AssertSameTask(afterFirstEdit!, await Service.GetAsync(user, task.Id));
+    }
+
+    [Fact]
+    public async Task ConcurrentEditsOfOneVersionLetExactlyOneWin()
+    {
+        var user = await database.CreateUserAsync();
+        var task = await CreateAsync(user, "Contended");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Task.Run(() => Service.UpdateAsync(user, task.Id, new TaskPatch { Title = $"Edit {i}" }, expectedVersion: 1))));
+
+        Assert.Single(results, r => r.IsOk);
+        Assert.All(results.Where(r => !r.IsOk), r => Assert.Equal(TaskOutcome.Conflict, r.Outcome));
+        var stored = await Service.GetAsync(user, task.Id);
+        Assert.Equal(2, stored?.Version);
+        Assert.Equal(results.Single(r => r.IsOk).Value!.Title, stored?.Title);
+    }
+
+    [Fact]
+    public async Task CompletingMovesToDoneAndReopeningMovesBackToTodo()
+    {
+        var user = await database.CreateUserAsync();
+        var task = await CreateAsync(user, "Finish me", TaskItemStatus.InProgress);
+        clock.Now = Noon.AddHours(1);
+
+        var completed = await Service.SetCompletedAsync(user, task.Id, true);
+        Assert.Equal((TaskItemStatus.Done, (DateTime?)Noon.AddHours(1).UtcDateTime), (completed.Value?.Status, completed.Value?.CompletedAt));
+
+        var reopened = await Service.SetCompletedAsync(user, task.Id, false);
+        Assert.Equal((TaskItemStatus.Todo, (DateTime?)null), (reopened.Value?.Status, reopened.Value?.CompletedAt));
+
+        var contradictory = await Service.UpdateAsync(user, task.Id, new TaskPatch { Completed = true, Status = TaskItemStatus.Todo });
+        Assert.Equal(TaskOutcome.Invalid, contradictory.Outcome);
+        Assert.Contains("completed", contradictory.Errors.Keys);
+    }
+
+    [Fact]
+    public async Task DeleteRemovesTheTaskOnce()
+    {
+        var user = await database.CreateUserAsync();
+        var task = await CreateAsync(user, "Short-lived");
+
+        Assert.True((await Service.DeleteAsync(user, task.Id, expectedVersion: 1)).IsOk);
+        Assert.Equal(TaskOutcome.NotFound, (await Service.DeleteAsync(user, task.Id)).Outcome);
+        Assert.Null(await Service.GetAsync(user, task.Id));
+    }
+
+    public static TheoryData<string, int, bool> TitleLengths => new()
+    {
+        { "title", 1, true },
+        { "title", TaskItem.TitleMaxLength, true },
+        { "title", TaskItem.TitleMaxLength + 1, false },
+        { "description", TaskItem.DescriptionMaxLength, true },
+        { "description", TaskItem.DescriptionMaxLength + 1, false },
+        { "tag", TaskItem.TagMaxLength, true },
+        { "tag", TaskItem.TagMaxLength + 1, false },
+        { "tags", TaskItem.MaxTags, true },
+        { "tags", TaskItem.MaxTags + 1, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(TitleLengths))]
+    public async Task EveryLimitHoldsAtItsBoundAndFailsJustPastIt(string field, int size, bool valid)
+    {
+        var user = await database.CreateUserAsync();
+        var draft = field switch
+        {
+            "title" => new TaskDraft(new string('t', size)),
+            "description" => new TaskDraft("Has description", new string('d', size)),
+            "tag" => new TaskDraft("Has a tag", Tags: [new string('g', size)]),
+            _ => new TaskDraft("Has tags", Tags: [.. Enumerable.Range(0, size).Select(i => $"tag{i}")]),
+        };
+
+        var result = await Service.CreateAsync(user, draft);
+
+        Assert.Equal(valid, result.IsOk);
+        if (!valid)
+        {
+            Assert.Equal([field == "tag" ? "tags" : field], result.Errors.Keys);
+        }
+
+        Assert.Equal(valid ? 1 : 0, (await ListAllAsync(user)).Count);
+    }
+
+    public static TheoryData<string, TaskDraft> InvalidDrafts => new()
+    {
+        { "title", new TaskDraft("") },
+        { "title", new TaskDraft("   ") },
+        { "title", new TaskDraft("nul\0byte") },
+        { "title", new TaskDraft("two\nlines") },
+        { "title", new TaskDraft("broken \ud800 surrogate") },
+        { "description", new TaskDraft("ok", "bell\a") },
+        { "status", new TaskDraft("ok", Status: (TaskItemStatus)7) },
+        { "priority", new TaskDraft("ok", Priority: (TaskPriority)(-1)) },
+        { "tags", new TaskDraft("ok", Tags: ["same", "same"]) },
+        { "tags", new TaskDraft("ok", Tags: [" "]) },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidDrafts))]
+    public async Task InvalidInputIsReportedPerFieldAndNeverStored(string field, TaskDraft draft)
+    {
+        var user = await database.CreateUserAsync();
+        var existing = await CreateAsync(user, "Existing");
+
+        var created = await Service.CreateAsync(user, draft);
+        var updated = await Service.UpdateAsync(user, existing.Id, new TaskPatch
+        {
+            Title = draft.Title,
+            Description = draft.Description,
+            Status = draft.Status,
+            Priority = draft.Priority,
+            Tags = new Optional<IReadOnlyList<string>>(draft.Tags ?? []),
+        });
+
+        Assert.Equal(TaskOutcome.Invalid, created.Outcome);
+        Assert.Contains(field, created.Errors.Keys);
+        Assert.NotEmpty(created.Errors[field].Single());
+        Assert.Equal(TaskOutcome.Invalid, updated.Outcome);
+        AssertSameTask(existing, Assert.Single(await ListAllAsync(user)));
+    }
+
+    [Fact]
+    public async Task TitleLengthCountsCharactersNotUtf16Units()
+    {
+        var user = await database.CreateUserAsync();
+        var emoji = string.Concat(Enumerable.Repeat("🙂", TaskItem.TitleMaxLength));
+
+        var result = await Service.CreateAsync(user, new TaskDraft(emoji));
+
+        Assert.True(result.IsOk);
+        Assert.Equal(emoji, (await Service.GetAsync(user, result.Value.Id))?.Title);
+    }
+
+    [Fact]
+    public async Task FiltersSelectByStatusPriorityTagTextAndDueWindow()
+    {
+        var user = await database.CreateUserAsync();
+        var now = Noon.UtcDateTime;
+        await CreateAsync(user, "overdue", priority: TaskPriority.Urgent, dueAt: now.AddHours(-1), tags: ["home"]);
+        await CreateAsync(user, "overdue but done", TaskItemStatus.Done, dueAt: now.AddDays(-2));
+        await CreateAsync(user, "later today", TaskItemStatus.InProgress, TaskPriority.High, now.AddHours(3), ["work"]);
+        await CreateAsync(user, "in five days", priority: TaskPriority.Low, dueAt: now.AddDays(5), tags: ["work", "home"]);
+        await CreateAsync(user, "next month", dueAt: now.AddDays(30), description: "Contains the WORD needle");
+        await CreateAsync(user, "someday", tags: ["Home"]);
+
+        async Task<string[]> Titles(TaskQuery query) => [.. (await ListAllAsync(user, query)).Select(t => t.Title).Order(StringComparer.Ordinal)];
+
+        Assert.Equal(["later today"], await Titles(new TaskQuery { Statuses = [TaskItemStatus.InProgress] }));
+        Assert.Equal(["later today", "overdue but done"], await Titles(new TaskQuery { Statuses = [TaskItemStatus.InProgress, TaskItemStatus.Done] }));
+        Assert.Equal(["later today", "overdue"], await Titles(new TaskQuery { Priorities = [TaskPriority.High, TaskPriority.Urgent] }));
+        Assert.Equal(["in five days", "overdue"], await Titles(new TaskQuery { Tag = "home" }));
+        Assert.Equal(["next month"], await Titles(new TaskQuery { Text = "needle" }));
+        Assert.Equal(["next month"], await Titles(new TaskQuery { Text = "word NEEDLE" }));
+        Assert.Equal(["later today"], await Titles(new TaskQuery { Text = "LATER" }));
+        Assert.Empty(await Titles(new TaskQuery { Text = "100%_" }));
+        Assert.Equal(["overdue"], await Titles(new TaskQuery { Due = DueWindow.Overdue }));
+        // A task due an hour ago is both overdue and due today.
+        Assert.Equal(["later today", "overdue"], await Titles(new TaskQuery { Due = DueWindow.Today }));
+        Assert.Equal(["in five days", "later today", "overdue"], await Titles(new TaskQuery { Due = DueWindow.Week }));
+        Assert.Equal(["someday"], await Titles(new TaskQuery { Due = DueWindow.None }));
+        Assert.Equal(["in five days"], await Titles(new TaskQuery { Tag = "work", Priorities = [TaskPriority.Low], Due = DueWindow.Week }));
+    }
+
+    [Fact]
+    public async Task TodayFollowsTheCallersTimeZone()
+    {
+        var user = await database.CreateUserAsync();
+        // 12:00 UTC is 21:00 in Tokyo: 16:00 UTC is already tomorrow there.
+        await CreateAsync(user, "tokyo tomorrow", dueAt: Noon.UtcDateTime.AddHours(4));
+        await CreateAsync(user, "tokyo today", dueAt: Noon.UtcDateTime.AddHours(2));
+        var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+
+        var today = await ListAllAsync(user, new TaskQuery { Due = DueWindow.Today, TimeZone = tokyo });
+
+        Assert.Equal(["tokyo today"], today.Select(t => t.Title));
+    }
+
+    public static TheoryData<TaskSort> Sorts => [.. Enum.GetValues<TaskSort>()];
+
+    /// <summary>The order each sort promises, computed in memory from the same tasks.</summary>
+    private static IEnumerable<TaskItem> Expected(IEnumerable<TaskItem> tasks, TaskSort sort) => sort switch
+    {
+        TaskSort.Position => tasks.OrderBy(t => t.Status).ThenBy(t => t.Position).ThenBy(t => t.Id),
+        TaskSort.Due => tasks.OrderBy(t => t.DueAt is null).ThenBy(t => t.DueAt).ThenBy(t => t.Id),
+        TaskSort.Priority => tasks.OrderByDescending(t => t.Priority).ThenBy(t => t.Id),
+        TaskSort.Created => tasks.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id),
+        _ => tasks.OrderBy(t => t.Title, StringComparer.Ordinal).ThenBy(t => t.Id),
+    };
+
+    private async Task<List<TaskItem>> CreateVariedTasksAsync(Guid user, int count, int seed)
+    {
+        var random = new Random(seed);
+        var tasks = new List<TaskItem>();
+        for (var i = 0; i < count; i++)
+        {
+            clock.Now = clock.Now.AddSeconds(random.Next(0, 3)); // some share a creation time
+            tasks.Add(await CreateAsync(user,
+                $"task {(char)('a' + random.Next(0, 26))}{(char)('a' + random.Next(0, 26))}",
+                (TaskItemStatus)random.Next(0, 3),
+                (TaskPriority)random.Next(0, 5),
+                random.Next(0, 4) == 0 ? null : Noon.UtcDateTime.AddDays(random.Next(-5, 10))));
+        }
+
+        return tasks;
+    }
+
+    [Theory]
+    [MemberData(nameof(Sorts))]
+    public async Task EachSortOrdersTasksAsPromised(TaskSort sort)
+    {
+        var user = await database.CreateUserAsync();
+        var tasks = await CreateVariedTasksAsync(user, 30, seed: 42);
+
+        var listed = await ListAllAsync(user, new TaskQuery { Sort = sort });
+
+        Assert.Equal(Expected(tasks, sort).Select(t => t.Id), listed.Select(t => t.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(Sorts))]
+    public async Task CursorPagesNeitherSkipNorRepeatWhileTasksAreAdded(TaskSort sort)
+    {
+        var user = await database.CreateUserAsync();
+        var original = await CreateVariedTasksAsync(user, 23, seed: 7);
+        var seen = new List<Guid>();
+        string? cursor = null;
+        var page = 0;
+        do
+        {
+            var result = await Service.ListAsync(user, new TaskQuery { Sort = sort, Limit = 5, Cursor = cursor });
+            Assert.True(result.IsOk);
+            Assert.InRange(result.Value.Items.Count, 0, 5);
+            seen.AddRange(result.Value.Items.Select(t => t.Id));
+            cursor = result.Value.NextCursor;
+            // Between page requests, more tasks arrive: some sort before the cursor, some after.
+            await CreateVariedTasksAsync(user, 2, seed: page++);
+        }
+        while (cursor is not null);
+
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.All(original, t => Assert.Contains(t.Id, seen));
+    }
+
+    [Fact]
+    public async Task BadLimitsAndCursorsAreRejected()
+    {
+        var user = await database.CreateUserAsync();
+        await CreateVariedTasksAsync(user, 3, seed: 1);
+        var firstPage = await Service.ListAsync(user, new TaskQuery { Limit = 1, Sort = TaskSort.Due });
+        var dueCursor = firstPage.Value!.NextCursor;
+        Assert.NotNull(dueCursor);
+
+        var rejected = new (string Field, TaskQuery Query)[]
+        {
+            ("limit", new TaskQuery { Limit = 0 }),
+            ("limit", new TaskQuery { Limit = TaskQuery.MaxLimit + 1 }),
+            ("cursor", new TaskQuery { Cursor = "not a cursor" }),
+            ("cursor", new TaskQuery { Cursor = "eyJ4IjoxfQ" }),
+            ("cursor", new TaskQuery { Cursor = dueCursor, Sort = TaskSort.Title }),
+            ("q", new TaskQuery { Text = "nul\0" }),
+            ("tag", new TaskQuery { Tag = new string('x', TaskItem.TagMaxLength + 1) }),
+            ("status", new TaskQuery { Statuses = [(TaskItemStatus)9] }),
+        };
+
+        foreach (var (field, query) in rejected)
+        {
+            var result = await Service.ListAsync(user, query);
+            Assert.Equal(TaskOutcome.Invalid, result.Outcome);
+            Assert.Contains(field, result.Errors.Keys);
+        }
+
+        Assert.True((await Service.ListAsync(user, new TaskQuery { Limit = TaskQuery.MaxLimit })).IsOk);
+        Assert.True((await Service.ListAsync(user, new TaskQuery { Limit = 1, Sort = TaskSort.Due, Cursor = dueCursor })).IsOk);
+    }
+
+    [Fact]
+    public async Task NewTasksGoToTheEndOfTheirColumn()
+    {
+        var user = await database.CreateUserAsync();
+        foreach (var title in new[] { "first", "second", "third" })
+        {
+            await CreateAsync(user, title);
+        }
+
+        Assert.Equal(["first", "second", "third"], await ColumnTitlesAsync(user, TaskItemStatus.Todo));
+    }
+
+    [Fact]
+    public async Task MovePlacesTheTaskBetweenItsNeighboursAcrossAndWithinColumns()
+    {
+        var user = await database.CreateUserAsync();
+        var a = await CreateAsync(user, "a");
+        var b = await CreateAsync(user, "b");
+        var c = await CreateAsync(user, "c");
+        var x = await CreateAsync(user, "x", TaskItemStatus.InProgress);
+        var y = await CreateAsync(user, "y", TaskItemStatus.InProgress);
+        clock.Now = Noon.AddMinutes(1);
+
+        var moved = await Service.MoveAsync(user, c.Id, new TaskMove(TaskItemStatus.Todo, AfterId: a.Id), expectedVersion: 1);
+        Assert.Equal(["c", "a", "b"], await ColumnTitlesAsync(user, TaskItemStatus.Todo));
+        Assert.Equal(2, moved.Value?.Version);
+
+        await Service.MoveAsync(user, a.Id, new TaskMove(TaskItemStatus.InProgress, BeforeId: x.Id, AfterId: y.Id));
+        Assert.Equal(["c", "b"], await ColumnTitlesAsync(user, TaskItemStatus.Todo));
+        Assert.Equal(["x", "a", "y"], await ColumnTitlesAsync(user, TaskItemStatus.InProgress));
+
+        var done = await Service.MoveAsync(user, b.Id, new TaskMove(TaskItemStatus.Done));
+        Assert.Equal((TaskItemStatus.Done, (DateTime?)Noon.AddMinutes(1).UtcDateTime), (done.Value?.Status, done.Value?.CompletedAt));
+
+        await Service.MoveAsync(user, y.Id, new TaskMove(TaskItemStatus.InProgress, BeforeId: x.Id));
+        Assert.Equal(["x", "y", "a"], await ColumnTitlesAsync(user, TaskItemStatus.InProgress));
+    }
+
+    [Fact]
+    public async Task MoveRejectsNeighboursThatCannotSurroundTheTask()
+    {
+        var user = await database.CreateUserAsync();
+        var a = await CreateAsync(user, "a");
+        var b = await CreateAsync(user, "b");
+        var c = await CreateAsync(user, "c");
+        var elsewhere = await CreateAsync(user, "elsewhere", TaskItemStatus.Done);
+
+        Assert.Contains("afterId", (await Service.MoveAsync(user, c.Id, new TaskMove(TaskItemStatus.Todo, BeforeId: b.Id, AfterId: a.Id))).Errors.Keys);
+        Assert.Contains("beforeId", (await Service.MoveAsync(user, c.Id, new TaskMove(TaskItemStatus.Todo, BeforeId: elsewhere.Id))).Errors.Keys);
+        Assert.Contains("beforeId", (await Service.MoveAsync(user, c.Id, new TaskMove(TaskItemStatus.Todo, BeforeId: c.Id))).Errors.Keys);
+        Assert.Contains("status", (await Service.MoveAsync(user, c.Id, new TaskMove((TaskItemStatus)5))).Errors.Keys);
+        Assert.Equal(["a", "b", "c"], await ColumnTitlesAsync(user, TaskItemStatus.Todo));
+    }
+
+    [Fact]
+    public async Task ManyMovesIntoOneGapKeepTheOrderThroughARenumber()
+    {
+        var user = await database.CreateUserAsync();
+        var ids = new Dictionary<string, Guid>();
+        foreach (var title in new[] { "a", "b", "c", "d", "e" })
+        {
+            ids[title] = (await CreateAsync(user, title)).Id;
+        }
+
+        var expected = new List<string> { "a", "b", "c", "d", "e" };
+        var random = new Random(3);
+        var smallestGap = double.MaxValue;
+        for (var i = 0; i < 80; i++)
+        {
+            // Always drop the last card right after the first: the gap after "a" halves every time.
+            var moving = expected[^1];
+            expected.Remove(moving);
+            expected.Insert(1, moving);
+            var result = await Service.MoveAsync(user, ids[moving], new TaskMove(TaskItemStatus.Todo, BeforeId: ids[expected[0]], AfterId: ids[expected[2]]));
+            Assert.True(result.IsOk);
+
+            var column = await ListAllAsync(user, new TaskQuery { Statuses = [TaskItemStatus.Todo] });
+            Assert.Equal(expected, column.Select(t => t.Title));
+            smallestGap = Math.Min(smallestGap, column.Zip(column.Skip(1), (p, n) => n.Position - p.Position).Min());
+
+            if (random.Next(0, 10) == 0)
+            {
+                // Occasionally move the first card to the bottom, with only a neighbour above.
+                var first = expected[0];
+                expected.RemoveAt(0);
+                expected.Add(first);
+                Assert.True((await Service.MoveAsync(user, ids[first], new TaskMove(TaskItemStatus.Todo, BeforeId: ids[expected[^2]]))).IsOk);
+            }
+        }
+
+        Assert.Equal(expected, await ColumnTitlesAsync(user, TaskItemStatus.Todo));
+        // Without a renumber the gap would be 1024 / 2^80; it never fell far below the threshold.
+        Assert.True(smallestGap >= TaskService.MinimumGap / 2, $"smallest gap {smallestGap}");
+    }
+}

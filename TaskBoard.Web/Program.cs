@@ -1,0 +1,39 @@
+using Serilog;
+using TaskBoard.Data;
+using TaskBoard.Web.Health;
+using TaskBoard.Web.Hosting;
+
+// Until the host's own logger exists, startup failures (such as a bad configuration key) go here.
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddTaskBoardLogging();
+    builder.Services.AddTaskBoardData(builder.Configuration, builder.Environment.ContentRootPath);
+    builder.Services.AddTaskBoardHealthChecks();
+
+    var app = builder.Build();
+    if (!await app.PrepareDatabaseAsync(args))
+    {
+        return 0;
+    }
+
+    app.UseSerilogRequestLogging();
+    app.MapTaskBoardHealth();
+    app.MapHome();
+
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (e is not HostAbortedException)
+{
+    Log.Fatal(e, "TaskBoard stopped: {Reason}", e.Message);
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
