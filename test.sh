@@ -2,6 +2,8 @@
 # Runs every test project against a real PostgreSQL server and ends with one line:
 #   N passed, N failed, N skipped
 #
+# Chromium (for TaskBoard.E2E): /usr/bin/chromium, or TASKBOARD_CHROMIUM; installed with apt when missing.
+#
 # PostgreSQL: when TASKBOARD_TEST_POSTGRES is set (a connection string for a role that may create
 # databases), that server is used as it is. Otherwise the local Debian cluster is used; when it is
 # missing and this runs as root, it is installed with apt and started.
@@ -72,7 +74,16 @@ SQL
   export TASKBOARD_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=taskboard_test;Password=$password;Database=postgres"
 }
 
+ensure_chromium() {
+  local chromium="${TASKBOARD_CHROMIUM:-/usr/bin/chromium}"
+  [ -x "$chromium" ] && return
+  [ -z "${TASKBOARD_CHROMIUM:-}" ] || die "TASKBOARD_CHROMIUM is $chromium, which is not an executable."
+  apt_install chromium || die "Chromium is missing for the browser tests and can only be installed here as root with apt.
+Install Debian's chromium package, or set TASKBOARD_CHROMIUM to a Chromium executable."
+}
+
 ensure_postgres
+ensure_chromium
 
 say "Building"
 dotnet build TaskBoard.sln --nologo -v quiet -clp:ErrorsOnly || die "The build failed."

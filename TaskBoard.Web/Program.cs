@@ -25,6 +25,11 @@ try
     await app.RunAsync();
     return 0;
 }
+catch (InvalidConfigurationException e)
+{
+    Log.Fatal("TaskBoard cannot start: {Problem}", e.Message);
+    return 1;
+}
 catch (Exception e) when (e is not HostAbortedException)
 {
     Log.Fatal(e, "TaskBoard stopped: {Reason}", e.Message);

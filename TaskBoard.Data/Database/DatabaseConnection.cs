@@ -14,10 +14,21 @@ public sealed record DatabaseConnection(DatabaseProvider Provider, string Connec
     /// <summary>Reads the <c>Database</c> section and connection strings; throws naming the key that is wrong.</summary>
     public static DatabaseConnection FromConfiguration(IConfiguration configuration, string contentRoot)
     {
-        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        DatabaseOptions options;
+        try
+        {
+            options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder's message names the key and the value it could not read (none of this section is secret).
+            throw new InvalidConfigurationException(
+                $"{e.Message} {DatabaseOptions.Section}:Provider must be Sqlite or Postgres; {DatabaseOptions.Section}:MigrateOnStartup must be true or false.", e);
+        }
+
         if (string.IsNullOrWhiteSpace(options.DataDirectory))
         {
-            throw new InvalidOperationException($"{DatabaseOptions.Section}:DataDirectory must not be empty.");
+            throw new InvalidConfigurationException($"{DatabaseOptions.Section}:DataDirectory must not be empty.");
         }
 
         var dataDirectory = Path.GetFullPath(options.DataDirectory, contentRoot);
@@ -35,7 +46,7 @@ public sealed record DatabaseConnection(DatabaseProvider Provider, string Connec
     {
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            throw new InvalidOperationException(
+            throw new InvalidConfigurationException(
                 $"{PostgresKey} is required when {DatabaseOptions.Section}:Provider is Postgres " +
                 "(for example \"Host=localhost;Database=taskboard;Username=taskboard;Password=...\").");
         }
@@ -47,7 +58,7 @@ public sealed record DatabaseConnection(DatabaseProvider Provider, string Connec
         catch (ArgumentException e)
         {
             // The parser's message names the bad keyword, never a value, so it cannot leak the password.
-            throw new InvalidOperationException($"{PostgresKey} is not a valid PostgreSQL connection string: {e.Message}", e);
+            throw new InvalidConfigurationException($"{PostgresKey} is not a valid PostgreSQL connection string: {e.Message}", e);
         }
 
         return connectionString;
@@ -62,12 +73,12 @@ public sealed record DatabaseConnection(DatabaseProvider Provider, string Connec
         }
         catch (ArgumentException e)
         {
-            throw new InvalidOperationException($"{SqliteKey} is not a valid SQLite connection string: {e.Message}", e);
+            throw new InvalidConfigurationException($"{SqliteKey} is not a valid SQLite connection string: {e.Message}", e);
         }
 
         if (string.IsNullOrWhiteSpace(builder.DataSource))
         {
-            throw new InvalidOperationException($"{SqliteKey} must name a database file (Data Source=...).");
+            throw new InvalidConfigurationException($"{SqliteKey} must name a database file (Data Source=...).");
         }
 
         // A relative file is relative to the content root, wherever the process was started from.

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace TaskBoard.Data.Database;
 
 public enum DatabaseProvider
@@ -23,6 +21,5 @@ public sealed class DatabaseOptions
     public bool MigrateOnStartup { get; set; } = true;
 
     /// <summary>Folder for local state (the SQLite file, the generated development secret); relative to the content root.</summary>
-    [Required(AllowEmptyStrings = false)]
     public string DataDirectory { get; set; } = "data";
 }

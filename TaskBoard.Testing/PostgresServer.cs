@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace TaskBoard.Tests.Infrastructure;
+namespace TaskBoard.Testing;
 
 /// <summary>
 /// The PostgreSQL server the tests use, named by <c>TASKBOARD_TEST_POSTGRES</c> (a connection string

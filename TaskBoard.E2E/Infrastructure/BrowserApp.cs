@@ -1,0 +1,74 @@
+using Microsoft.Playwright;
+
+namespace TaskBoard.E2E.Infrastructure;
+
+/// <summary>
+/// The real app on Kestrel (its own process, its own PostgreSQL database) and Debian's Chromium
+/// driven by Playwright, shared by one test class. Each test opens its own browser context.
+/// </summary>
+public sealed class BrowserApp : IAsyncLifetime
+{
+    public const string ChromiumVariable = "TASKBOARD_CHROMIUM";
+
+    private string? databaseName;
+    private AppProcess? app;
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    public Uri BaseAddress => App.BaseAddress;
+
+    public AppProcess App => app ?? throw new InvalidOperationException("The app is not started.");
+
+    public async Task InitializeAsync()
+    {
+        var executable = Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } path ? path : "/usr/bin/chromium";
+        if (!File.Exists(executable))
+        {
+            throw new InvalidOperationException(
+                $"Chromium is not at {executable}. Run ./test.sh (it installs Debian's chromium package) or set {ChromiumVariable}.");
+        }
+
+        (databaseName, var connectionString) = await PostgresServer.CreateDatabaseAsync();
+        app = await AppProcess.StartAsync(new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = connectionString });
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = executable,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic",
+            ],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
+    {
+        var context = await browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+
+        if (databaseName is not null)
+        {
+            await PostgresServer.DropDatabaseAsync(databaseName);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace TaskBoard.Testing;
+
+/// <summary>The built TaskBoard.Web as its own process on real Kestrel, as an operator would run it.</summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private AppProcess(Process process, Uri baseAddress)
+    {
+        this.process = process;
+        BaseAddress = baseAddress;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>Everything the app has written to stdout and stderr so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the app on a free loopback port and waits until <c>/health/ready</c> answers 200.</summary>
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        var process = Process.Start(StartInfo(environment, ["--urls", baseAddress.ToString()]))
+            ?? throw new InvalidOperationException("dotnet could not be started.");
+        var app = new AppProcess(process, baseAddress);
+        using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            try
+            {
+                if ((await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
+                {
+                    return app;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        await app.DisposeAsync();
+        throw new InvalidOperationException($"TaskBoard.Web did not become ready at {baseAddress}. Its output:\n{app.Output}");
+    }
+
+    /// <summary>Runs the app with <paramref name="args"/> (such as <c>migrate</c>) until it exits by itself.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        using var process = Process.Start(StartInfo(environment, args)) ?? throw new InvalidOperationException("dotnet could not be started.");
+        var app = new AppProcess(process, new Uri("http://unused"));
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"TaskBoard.Web did not exit within {StartTimeout}. Its output:\n{app.Output}");
+        }
+
+        process.WaitForExit(); // drains the redirected streams
+        return (process.ExitCode, app.Output);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> environment, IEnumerable<string> args)
+    {
+        var app = WebAssemblyPath();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(app)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(app);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        return start;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>TaskBoard.Web.dll built in the same configuration as the running tests.</summary>
+    private static string WebAssemblyPath()
+    {
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var path = Path.Combine(RepositoryRoot.Path, "TaskBoard.Web", "bin", testBin.Parent!.Name, testBin.Name, "TaskBoard.Web.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Build TaskBoard.Web first: {path} is missing.");
+    }
+}

@@ -1,0 +1,122 @@
+﻿CREATE TABLE IF NOT EXISTS "ef_migrations_history" (
+    "migration_id" TEXT NOT NULL CONSTRAINT "pk_ef_migrations_history" PRIMARY KEY,
+    "product_version" TEXT NOT NULL
+);
+
+BEGIN TRANSACTION;
+CREATE TABLE "audit_event" (
+    "id" TEXT NOT NULL CONSTRAINT "pk_audit_event" PRIMARY KEY,
+    "user_id" TEXT NULL,
+    "kind" TEXT NOT NULL,
+    "at" TEXT NOT NULL,
+    "ip" TEXT NULL,
+    "user_agent" TEXT NULL,
+    "detail" TEXT NULL
+);
+
+CREATE TABLE "data_protection_keys" (
+    "id" INTEGER NOT NULL CONSTRAINT "pk_data_protection_keys" PRIMARY KEY AUTOINCREMENT,
+    "friendly_name" TEXT NULL,
+    "xml" TEXT NULL
+);
+
+CREATE TABLE "users" (
+    "id" TEXT NOT NULL CONSTRAINT "pk_users" PRIMARY KEY,
+    "display_name" TEXT NOT NULL,
+    "created_at" TEXT NOT NULL,
+    "user_name" TEXT NULL,
+    "normalized_user_name" TEXT NULL,
+    "email" TEXT NULL,
+    "normalized_email" TEXT NULL,
+    "email_confirmed" INTEGER NOT NULL,
+    "password_hash" TEXT NULL,
+    "security_stamp" TEXT NULL,
+    "concurrency_stamp" TEXT NULL,
+    "phone_number" TEXT NULL,
+    "phone_number_confirmed" INTEGER NOT NULL,
+    "two_factor_enabled" INTEGER NOT NULL,
+    "lockout_end" TEXT NULL,
+    "lockout_enabled" INTEGER NOT NULL,
+    "access_failed_count" INTEGER NOT NULL
+);
+
+CREATE TABLE "auth_session" (
+    "id" TEXT NOT NULL CONSTRAINT "pk_auth_session" PRIMARY KEY,
+    "user_id" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "name" TEXT NULL,
+    "created_at" TEXT NOT NULL,
+    "last_seen_at" TEXT NOT NULL,
+    "expires_at" TEXT NOT NULL,
+    "revoked_at" TEXT NULL,
+    "ip" TEXT NULL,
+    "user_agent" TEXT NULL,
+    CONSTRAINT "fk_auth_session_users_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE "task" (
+    "id" TEXT NOT NULL CONSTRAINT "pk_task" PRIMARY KEY,
+    "user_id" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "description" TEXT NULL,
+    "status" INTEGER NOT NULL,
+    "priority" INTEGER NOT NULL,
+    "due_at" TEXT NULL,
+    "tags" TEXT NOT NULL,
+    "position" REAL NOT NULL,
+    "created_at" TEXT NOT NULL,
+    "updated_at" TEXT NOT NULL,
+    "completed_at" TEXT NULL,
+    "version" INTEGER NOT NULL,
+    CONSTRAINT "fk_task_users_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE "user_claims" (
+    "id" INTEGER NOT NULL CONSTRAINT "pk_user_claims" PRIMARY KEY AUTOINCREMENT,
+    "user_id" TEXT NOT NULL,
+    "claim_type" TEXT NULL,
+    "claim_value" TEXT NULL,
+    CONSTRAINT "fk_user_claims_users_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE "user_logins" (
+    "login_provider" TEXT NOT NULL,
+    "provider_key" TEXT NOT NULL,
+    "provider_display_name" TEXT NULL,
+    "user_id" TEXT NOT NULL,
+    CONSTRAINT "pk_user_logins" PRIMARY KEY ("login_provider", "provider_key"),
+    CONSTRAINT "fk_user_logins_users_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE "user_tokens" (
+    "user_id" TEXT NOT NULL,
+    "login_provider" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "value" TEXT NULL,
+    CONSTRAINT "pk_user_tokens" PRIMARY KEY ("user_id", "login_provider", "name"),
+    CONSTRAINT "fk_user_tokens_users_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE
+);
+
+CREATE INDEX "ix_audit_event_user_id_at" ON "audit_event" ("user_id", "at");
+
+CREATE INDEX "ix_auth_session_user_id_created_at" ON "auth_session" ("user_id", "created_at");
+
+CREATE INDEX "ix_task_user_id_created_at" ON "task" ("user_id", "created_at");
+
+CREATE INDEX "ix_task_user_id_due_at" ON "task" ("user_id", "due_at");
+
+CREATE INDEX "ix_task_user_id_status_position" ON "task" ("user_id", "status", "position");
+
+CREATE INDEX "ix_user_claims_user_id" ON "user_claims" ("user_id");
+
+CREATE INDEX "ix_user_logins_user_id" ON "user_logins" ("user_id");
+
+CREATE UNIQUE INDEX "ix_users_normalized_email" ON "users" ("normalized_email");
+
+CREATE UNIQUE INDEX "ix_users_normalized_user_name" ON "users" ("normalized_user_name");
+
+INSERT INTO "ef_migrations_history" ("migration_id", "product_version")
+VALUES ('20261124074334_Initial', '10.0.15');
+
+COMMIT;
+
