@@ -64,13 +64,14 @@ $postgres_help"
   # A throwaway password for a local test role, new on every run, never written to disk.
   local password
   password=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
-  runuser -u postgres -- psql -q -X -p "$port" -v ON_ERROR_STOP=1 -v pw="$password" >/dev/null <<'SQL'
+  (cd / && runuser -u postgres -- psql -q -X -p "$port" -v ON_ERROR_STOP=1 -v pw="$password" >/dev/null <<'SQL'
 SELECT format('CREATE ROLE taskboard_test LOGIN CREATEDB PASSWORD %L', :'pw')
  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'taskboard_test') \gexec
 SELECT format('ALTER ROLE taskboard_test LOGIN CREATEDB PASSWORD %L', :'pw') \gexec
 -- Databases left behind by an interrupted earlier run.
 SELECT format('DROP DATABASE %I WITH (FORCE)', datname) FROM pg_database WHERE datname LIKE 'tb\_test\_%' \gexec
 SQL
+  )
   export TASKBOARD_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=taskboard_test;Password=$password;Database=postgres"
 }
 
