@@ -1,5 +1,7 @@
 using Serilog;
 using TaskBoard.Data;
+using TaskBoard.Web.Api;
+using TaskBoard.Web.Auth;
 using TaskBoard.Web.Health;
 using TaskBoard.Web.Hosting;
 
@@ -10,16 +12,27 @@ try
     var builder = WebApplication.CreateBuilder(args);
     builder.AddTaskBoardLogging();
     builder.Services.AddTaskBoardData(builder.Configuration, builder.Environment.ContentRootPath);
+    if (DatabaseStartup.IsMigrateCommand(args))
+    {
+        return await builder.MigrateAndExitAsync();
+    }
+
+    builder.AddTaskBoardAuth();
+    builder.Services.AddTaskBoardApi();
+    builder.Services.AddTaskBoardOpenApi();
     builder.Services.AddTaskBoardHealthChecks();
 
     var app = builder.Build();
-    if (!await app.PrepareDatabaseAsync(args))
-    {
-        return 0;
-    }
+    await app.MigrateOnStartupAsync();
 
+    app.UseTaskBoardApiErrors();
     app.UseSerilogRequestLogging();
+    app.UseTaskBoardAuth();
+
     app.MapTaskBoardHealth();
+    app.MapAuthApi();
+    app.MapSessionApi();
+    app.MapTaskBoardOpenApi();
     app.MapHome();
 
     await app.RunAsync();

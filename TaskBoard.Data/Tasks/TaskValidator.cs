@@ -56,7 +56,7 @@ public static class TaskValidator
     /// NUL, other control characters (outside multi-line text) and broken surrogate pairs are
     /// refused: the database would reject or alter them, and they are never meant.
     /// </summary>
-    internal static string? CheckText(string label, string? value, int maxLength, bool required, bool multiline)
+    public static string? CheckText(string label, string? value, int maxLength, bool required, bool multiline)
     {
         if (value is null)
         {

@@ -29,7 +29,11 @@ public sealed class BrowserApp : IAsyncLifetime
         }
 
         (databaseName, var connectionString) = await PostgresServer.CreateDatabaseAsync();
-        app = await AppProcess.StartAsync(new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = connectionString });
+        app = await AppProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = connectionString,
+            ["Auth__Jwt__Secret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)),
+        });
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -1,10 +1,16 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace TaskBoard.Tests.Infrastructure;
 
-/// <summary>The real app in memory, configured only through its settings (never by replacing services).</summary>
-public sealed class TaskBoardFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+/// <summary>
+/// The real app in memory, configured only through its settings. <paramref name="addServices"/> may
+/// add observers (such as a log sink); it never replaces the app's own services.
+/// </summary>
+public sealed class TaskBoardFactory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? addServices = null)
+    : WebApplicationFactory<Program>
 {
     /// <summary>The app on the test database of <paramref name="database"/>'s provider.</summary>
     public static TaskBoardFactory For(PostgresDatabase database) =>
@@ -16,6 +22,11 @@ public sealed class TaskBoardFactory(IReadOnlyDictionary<string, string?> settin
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (addServices is not null)
+        {
+            builder.ConfigureTestServices(addServices);
         }
     }
 }

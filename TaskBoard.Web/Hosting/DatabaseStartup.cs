@@ -4,25 +4,24 @@ namespace TaskBoard.Web.Hosting;
 
 public static class DatabaseStartup
 {
-    /// <summary>
-    /// Handles <c>migrate</c> (apply migrations, then exit) and migrates at startup when
-    /// <c>Database:MigrateOnStartup</c> is true. Returns false when the process should stop here.
-    /// </summary>
-    public static async Task<bool> PrepareDatabaseAsync(this WebApplication app, string[] args)
-    {
-        var migrator = app.Services.GetRequiredService<DatabaseMigrator>();
-        if (args is ["migrate", ..])
-        {
-            await migrator.MigrateAsync(app.Lifetime.ApplicationStopping);
-            app.Logger.LogInformation("The database is up to date");
-            return false;
-        }
+    /// <summary><c>migrate</c>: apply pending migrations and exit, without starting the server.</summary>
+    public static bool IsMigrateCommand(string[] args) => args is ["migrate", ..];
 
+    /// <summary>Runs the <c>migrate</c> command on a host that has only logging and the database, so it needs no other settings.</summary>
+    public static async Task<int> MigrateAndExitAsync(this WebApplicationBuilder builder)
+    {
+        await using var app = builder.Build();
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        app.Logger.LogInformation("The database is up to date");
+        return 0;
+    }
+
+    /// <summary>Applies pending migrations when <c>Database:MigrateOnStartup</c> is true (the default).</summary>
+    public static async Task MigrateOnStartupAsync(this WebApplication app)
+    {
         if (app.Services.GetRequiredService<DatabaseConnection>().MigrateOnStartup)
         {
-            await migrator.MigrateAsync(app.Lifetime.ApplicationStopping);
+            await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
         }
-
-        return true;
     }
 }

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using TaskBoard.Data.Database;
+
+namespace TaskBoard.Data.Audit;
+
+/// <summary>The stable names of security events, as stored in <c>audit_event.kind</c>.</summary>
+public static class AuditKinds
+{
+    public const string SignUp = "sign_up";
+    public const string SignInSucceeded = "sign_in_succeeded";
+    public const string SignInFailed = "sign_in_failed";
+    public const string LockedOut = "locked_out";
+    public const string SignOut = "sign_out";
+    public const string TokenIssued = "token_issued";
+    public const string TokenRejected = "token_rejected";
+    public const string TokenRevoked = "token_revoked";
+    public const string SessionRevoked = "session_revoked";
+    public const string PasswordChanged = "password_changed";
+}
+
+/// <summary>
+/// Records security events twice: a row in <c>audit_event</c> (the user's own history, shown on the
+/// account page) and a structured log event. Callers pass facts, never secrets.
+/// </summary>
+public sealed class AuditLog(IDbContextFactory<TaskBoardDbContext> contextFactory, TimeProvider time, ILogger<AuditLog> logger)
+{
+    public async Task RecordAsync(string kind, Guid? userId, ClientInfo client, string? detail = null, CancellationToken cancellationToken = default)
+    {
+        logger.LogInformation("Security event {AuditKind} for user {UserId} from {ClientIp}: {AuditDetail}",
+            kind, userId, client.Ip, detail);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        db.AuditEvents.Add(new AuditEvent
+        {
+            Id = Guid.CreateVersion7(),
+            UserId = userId,
+            Kind = kind,
+            At = time.GetUtcNow().UtcDateTime,
+            Ip = client.Ip,
+            UserAgent = client.UserAgent,
+            Detail = detail is { Length: > AuditEvent.DetailMaxLength } ? detail[..AuditEvent.DetailMaxLength] : detail,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The user's most recent events, newest first.</summary>
+    public async Task<IReadOnlyList<AuditEvent>> ListForUserAsync(Guid userId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.AuditEvents.AsNoTracking()
+            .Where(e => e.UserId == userId)
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using TaskBoard.Data.Audit;
+using TaskBoard.Data.Database;
+
+namespace TaskBoard.Data.Sessions;
+
+/// <summary>Why a session no longer authenticates anything.</summary>
+public enum SessionCheck
+{
+    Valid,
+
+    /// <summary>No such session for that user (never existed, or the user was deleted).</summary>
+    Missing,
+    Revoked,
+    Expired,
+    UserLockedOut,
+}
+
+/// <summary>
+/// Sessions: one row per sign-in or personal access token. Every authenticated request checks its
+/// row; the check is cached briefly so a busy client costs no query per request, and any revocation
+/// on this instance evicts the cached check at once.
+/// </summary>
+public sealed class SessionService(
+    IDbContextFactory<TaskBoardDbContext> contextFactory,
+    IMemoryCache cache,
+    AuditLog audit,
+    TimeProvider time,
+    IOptions<SessionOptions> options)
+{
+    private readonly ConcurrentDictionary<Guid, CancellationTokenSource> userEvictions = new();
+
+    private sealed record CachedState(Guid UserId, DateTime ExpiresAt, DateTime? RevokedAt, DateTimeOffset? LockoutEnd);
+
+    public async Task<AuthSession> CreateAsync(
+        Guid userId, SessionKind kind, string? name, TimeSpan lifetime, ClientInfo client, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var session = new AuthSession
+        {
+            Id = Guid.CreateVersion7(),
+            UserId = userId,
+            Kind = kind,
+            Name = name,
+            CreatedAt = now,
+            LastSeenAt = now,
+            ExpiresAt = now + lifetime,
+            Ip = client.Ip,
+            UserAgent = client.UserAgent,
+        };
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        db.AuthSessions.Add(session);
+        await db.SaveChangesAsync(cancellationToken);
+        return session;
+    }
+
+    /// <summary>The user's sessions that still work, most recently used first.</summary>
+    public async Task<IReadOnlyList<AuthSession>> ListActiveAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.AuthSessions.AsNoTracking()
+            .Where(s => s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now)
+            .OrderByDescending(s => s.LastSeenAt).ThenByDescending(s => s.Id)
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<AuthSession?> GetAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.AuthSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId && s.UserId == userId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Ends one of the user's sessions. False when the user has no such active session, which
+    /// includes another user's session: callers cannot tell those apart.
+    /// </summary>
+    public async Task<bool> RevokeAsync(Guid userId, Guid sessionId, string auditKind, ClientInfo client, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var revoked = await db.AuthSessions
+            .Where(s => s.Id == sessionId && s.UserId == userId && s.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), cancellationToken);
+        EvictUser(userId);
+        if (revoked == 0)
+        {
+            return false;
+        }
+
+        await audit.RecordAsync(auditKind, userId, client, $"session {sessionId}", cancellationToken);
+        return true;
+    }
+
+    /// <summary>Ends every session of the user except <paramref name="keep"/> (after a password change).</summary>
+    public async Task<int> RevokeOthersAsync(Guid userId, Guid? keep, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var revoked = await db.AuthSessions
+            .Where(s => s.UserId == userId && s.RevokedAt == null && s.Id != keep)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), cancellationToken);
+        EvictUser(userId);
+        return revoked;
+    }
+
+    /// <summary>Whether the session still authenticates <paramref name="userId"/>.</summary>
+    public async Task<SessionCheck> CheckAsync(Guid sessionId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        var key = CacheKey(sessionId);
+        if (!cache.TryGetValue(key, out CachedState? state))
+        {
+            // Taken before the read: a revocation that lands while we read cancels it, so the entry dies at once.
+            var eviction = UserEviction(userId).Token;
+            state = await LoadAsync(sessionId, cancellationToken);
+            if (state is not null)
+            {
+                var entry = new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = options.Value.CheckCacheDuration };
+                entry.AddExpirationToken(new CancellationChangeToken(eviction));
+                cache.Set(key, state, entry);
+            }
+        }
+
+        var now = time.GetUtcNow();
+        return state switch
+        {
+            null => SessionCheck.Missing,
+            _ when state.UserId != userId => SessionCheck.Missing,
+            { RevokedAt: not null } => SessionCheck.Revoked,
+            _ when state.ExpiresAt <= now.UtcDateTime => SessionCheck.Expired,
+            { LockoutEnd: { } lockoutEnd } when lockoutEnd > now => SessionCheck.UserLockedOut,
+            _ => SessionCheck.Valid,
+        };
+    }
+
+    /// <summary>Forgets the cached checks of all the user's sessions (lockout, password change, deletion).</summary>
+    public void EvictUser(Guid userId)
+    {
+        // Not disposed: a check may still hold its token, which must stay readable (and cancelled).
+        if (userEvictions.TryRemove(userId, out var eviction))
+        {
+            eviction.Cancel();
+        }
+    }
+
+    private CancellationTokenSource UserEviction(Guid userId) => userEvictions.GetOrAdd(userId, _ => new CancellationTokenSource());
+
+    private async Task<CachedState?> LoadAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var row = await db.AuthSessions.AsNoTracking()
+            .Where(s => s.Id == sessionId)
+            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { s.UserId, s.ExpiresAt, s.RevokedAt, s.LastSeenAt, u.LockoutEnd })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        // Record use coarsely: at most one write per session per resolution, only when the check is reloaded.
+        var now = time.GetUtcNow().UtcDateTime;
+        if (row.RevokedAt is null && now - row.LastSeenAt >= options.Value.LastSeenResolution)
+        {
+            await db.AuthSessions.Where(s => s.Id == sessionId)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), cancellationToken);
+        }
+
+        return new CachedState(row.UserId, row.ExpiresAt, row.RevokedAt, row.LockoutEnd);
+    }
+
+    private static string CacheKey(Guid sessionId) => $"session-check:{sessionId}";
+}

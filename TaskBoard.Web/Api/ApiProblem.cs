@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace TaskBoard.Web.Api;
+
+/// <summary>RFC 9457 problem details with a stable <c>code</c>; <c>traceId</c> is added by the problem details service.</summary>
+public static class ApiProblem
+{
+    public static ProblemDetails Details(int status, string code, string? detail = null) => new()
+    {
+        Status = status,
+        Title = ErrorCodes.Title(code),
+        Detail = detail ?? ErrorCodes.Message(code),
+        Extensions = { ["code"] = code },
+    };
+
+    public static ProblemHttpResult Result(int status, string code, string? detail = null) => TypedResults.Problem(Details(status, code, detail));
+
+    public static ValidationProblem Validation(IReadOnlyDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(
+            errors,
+            detail: ErrorCodes.Message(ErrorCodes.ValidationFailed),
+            title: ErrorCodes.Title(ErrorCodes.ValidationFailed),
+            extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.ValidationFailed });
+
+    /// <summary>Writes a problem outside an endpoint (authentication challenges, rate limiting).</summary>
+    public static async Task WriteAsync(HttpContext http, int status, string code, string? detail = null)
+    {
+        http.Response.StatusCode = status;
+        var service = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await service.WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = Details(status, code, detail) });
+    }
+}

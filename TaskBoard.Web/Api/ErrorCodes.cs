@@ -1,0 +1,75 @@
+using System.Collections.Frozen;
+
+namespace TaskBoard.Web.Api;
+
+/// <summary>
+/// The stable error codes every problem+json response carries, and the one mapping from code to the
+/// sentence a person reads (in the API's <c>detail</c> and in the browser alike).
+/// </summary>
+public static class ErrorCodes
+{
+    public const string ValidationFailed = "validation_failed";
+    public const string MalformedRequest = "malformed_request";
+    public const string InvalidCredentials = "invalid_credentials";
+    public const string AccountLocked = "account_locked";
+    public const string EmailTaken = "email_taken";
+    public const string TokenMissing = "token_missing";
+    public const string TokenInvalid = "token_invalid";
+    public const string TokenExpired = "token_expired";
+    public const string SessionRevoked = "session_revoked";
+    public const string SessionExpired = "session_expired";
+    public const string Forbidden = "forbidden";
+    public const string NotFound = "not_found";
+    public const string MethodNotAllowed = "method_not_allowed";
+    public const string PayloadTooLarge = "payload_too_large";
+    public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string RateLimited = "rate_limited";
+    public const string BadRequest = "bad_request";
+    public const string InternalError = "internal_error";
+    public const string ServiceUnavailable = "service_unavailable";
+
+    private static readonly FrozenDictionary<string, (string Title, string Message)> Catalog = new Dictionary<string, (string, string)>
+    {
+        [ValidationFailed] = ("Validation failed", "Some fields need attention."),
+        [MalformedRequest] = ("Malformed request", "The request body is not valid JSON of the expected shape."),
+        [InvalidCredentials] = ("Invalid credentials", "That email and password do not match an account."),
+        [AccountLocked] = ("Account locked", "Too many failed sign-in attempts. The account is locked for 15 minutes; try again later."),
+        [EmailTaken] = ("Email taken", "An account with that email already exists. Sign in instead."),
+        [TokenMissing] = ("Authentication required", "Sign in and send the token as 'Authorization: Bearer <token>'."),
+        [TokenInvalid] = ("Invalid token", "The token is not valid. Sign in again to get a new one."),
+        [TokenExpired] = ("Token expired", "The token has expired. Sign in again to get a new one."),
+        [SessionRevoked] = ("Session ended", "This session was signed out or revoked. Sign in again."),
+        [SessionExpired] = ("Session expired", "This session has expired. Sign in again."),
+        [Forbidden] = ("Forbidden", "You are not allowed to do that."),
+        [NotFound] = ("Not found", "There is nothing here."),
+        [MethodNotAllowed] = ("Method not allowed", "This address does not accept that method."),
+        [PayloadTooLarge] = ("Payload too large", "The request body is too large."),
+        [UnsupportedMediaType] = ("Unsupported media type", "Send the body as application/json."),
+        [RateLimited] = ("Too many requests", "Too many requests. Wait a moment and try again."),
+        [BadRequest] = ("Bad request", "The request could not be understood."),
+        [InternalError] = ("Internal error", "Something went wrong on our side. Try again."),
+        [ServiceUnavailable] = ("Service unavailable", "TaskBoard cannot reach its database right now. Try again shortly."),
+    }.ToFrozenDictionary();
+
+    /// <summary>The sentence shown to a person for <paramref name="code"/>.</summary>
+    public static string Message(string code) => Catalog.TryGetValue(code, out var entry) ? entry.Message : Catalog[InternalError].Message;
+
+    public static string Title(string code) => Catalog.TryGetValue(code, out var entry) ? entry.Title : Catalog[InternalError].Title;
+
+    public static bool IsKnown(string code) => Catalog.ContainsKey(code);
+
+    /// <summary>The code for a bare status produced by the framework (routing, body size, content type).</summary>
+    public static string ForStatus(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => BadRequest,
+        StatusCodes.Status401Unauthorized => TokenMissing,
+        StatusCodes.Status403Forbidden => Forbidden,
+        StatusCodes.Status404NotFound => NotFound,
+        StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
+        StatusCodes.Status413PayloadTooLarge => PayloadTooLarge,
+        StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
+        StatusCodes.Status429TooManyRequests => RateLimited,
+        StatusCodes.Status503ServiceUnavailable => ServiceUnavailable,
+        _ => InternalError,
+    };
+}

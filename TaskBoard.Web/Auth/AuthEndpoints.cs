@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using TaskBoard.Data.Audit;
+using TaskBoard.Data.Sessions;
+using TaskBoard.Data.Users;
+using TaskBoard.Web.Api;
+
+namespace TaskBoard.Web.Auth;
+
+public static class AuthEndpoints
+{
+    /// <summary><c>/api/auth</c>: sign-up, sign-in, sign-out, the current session, password change. Limited per client IP.</summary>
+    public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/auth").WithTags("Auth").RequireRateLimiting(RateLimits.AuthPolicy);
+        group.MapPost("/sign-up", SignUpAsync).AllowAnonymous()
+            .WithSummary("Create an account and get a bearer token");
+        group.MapPost("/sign-in", SignInAsync).AllowAnonymous()
+            .WithSummary("Exchange email and password for a bearer token");
+        group.MapPost("/sign-out", SignOutAsync).RequireAuthorization(AuthSetup.ApiPolicy)
+            .WithSummary("Revoke the session of the token used; it stops working at once");
+        group.MapGet("/session", GetSessionAsync).RequireAuthorization(AuthSetup.ApiPolicy)
+            .WithSummary("The signed-in user and the session of the token used");
+        group.MapPost("/password", ChangePasswordAsync).RequireAuthorization(AuthSetup.ApiPolicy)
+            .WithSummary("Change the password; every other session is revoked");
+        return group;
+    }
+
+    private static async Task<Results<Created<AuthResponse>, ValidationProblem, ProblemHttpResult>> SignUpAsync(
+        SignUpRequest request, AccountService accounts, TokenIssuer tokens, JwtSettings jwt, HttpContext http)
+    {
+        var result = await accounts.SignUpAsync(request.Email, request.Password, request.Name, SessionKind.Api, jwt.Lifetime, http.Client(), http.RequestAborted);
+        return result.Outcome switch
+        {
+            AccountOutcome.Ok => TypedResults.Created("/api/auth/session", Respond(tokens, result)),
+            AccountOutcome.EmailTaken => ApiProblem.Result(StatusCodes.Status409Conflict, ErrorCodes.EmailTaken),
+            _ => ApiProblem.Validation(result.Errors!),
+        };
+    }
+
+    private static async Task<Results<Ok<AuthResponse>, ValidationProblem, ProblemHttpResult>> SignInAsync(
+        SignInRequest request, AccountService accounts, TokenIssuer tokens, JwtSettings jwt, HttpContext http)
+    {
+        var result = await accounts.SignInAsync(request.Email, request.Password, SessionKind.Api, jwt.Lifetime, http.Client(), http.RequestAborted);
+        return result.Outcome switch
+        {
+            AccountOutcome.Ok => TypedResults.Ok(Respond(tokens, result)),
+            AccountOutcome.Invalid => ApiProblem.Validation(result.Errors!),
+            AccountOutcome.LockedOut => ApiProblem.Result(StatusCodes.Status401Unauthorized, ErrorCodes.AccountLocked),
+            _ => ApiProblem.Result(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials),
+        };
+    }
+
+    private static async Task<NoContent> SignOutAsync(SessionService sessions, HttpContext http)
+    {
+        await sessions.RevokeAsync(http.User.UserId(), http.User.SessionId(), AuditKinds.SignOut, http.Client(), http.RequestAborted);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<CurrentSessionResponse>, ProblemHttpResult>> GetSessionAsync(
+        SessionService sessions, UserManager<AppUser> users, HttpContext http)
+    {
+        var userId = http.User.UserId();
+        var sessionId = http.User.SessionId();
+        var user = await users.FindByIdAsync(userId.ToString());
+        var session = await sessions.GetAsync(userId, sessionId, http.RequestAborted);
+        return user is null || session is null
+            ? ApiProblem.Result(StatusCodes.Status401Unauthorized, ErrorCodes.SessionRevoked)
+            : TypedResults.Ok(new CurrentSessionResponse(UserResponse.From(user), SessionResponse.From(session, sessionId)));
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangePasswordAsync(
+        ChangePasswordRequest request, AccountService accounts, HttpContext http)
+    {
+        var result = await accounts.ChangePasswordAsync(
+            http.User.UserId(), http.User.SessionId(), request.CurrentPassword, request.NewPassword, http.Client(), http.RequestAborted);
+        return result.Outcome switch
+        {
+            AccountOutcome.Ok => TypedResults.NoContent(),
+            AccountOutcome.Invalid => ApiProblem.Validation(result.Errors!),
+            AccountOutcome.LockedOut => ApiProblem.Result(StatusCodes.Status401Unauthorized, ErrorCodes.AccountLocked),
+            _ => ApiProblem.Validation(new Dictionary<string, string[]> { ["currentPassword"] = ["The current password is not correct."] }),
+        };
+    }
+
+    private static AuthResponse Respond(TokenIssuer tokens, AccountResult result) =>
+        new(UserResponse.From(result.User!), tokens.Issue(result.User!, result.Session!), "Bearer", result.Session!.ExpiresAt);
+}

@@ -1,0 +1,133 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.IdentityModel.Tokens;
+using TaskBoard.Data;
+
+namespace TaskBoard.Web.Auth;
+
+/// <summary>The <c>Auth:Jwt</c> configuration section.</summary>
+public sealed class JwtOptions
+{
+    public const string Section = "Auth:Jwt";
+
+    /// <summary>HS256 signing secret, at least 32 bytes (UTF-8). <c>BETTER_AUTH_SECRET</c> is read when this is unset.</summary>
+    public string? Secret { get; set; }
+
+    public string Issuer { get; set; } = "taskboard";
+
+    public string Audience { get; set; } = "taskboard-api";
+
+    /// <summary>How long a token from <c>/api/auth/sign-in</c> lasts.</summary>
+    public TimeSpan Lifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>The longest <c>exp - iat</c> accepted; personal access tokens must fit in it too.</summary>
+    public TimeSpan MaxLifetime { get; set; } = TimeSpan.FromDays(366);
+}
+
+/// <summary>The validated JWT configuration, with the signing key.</summary>
+public sealed class JwtSettings
+{
+    public const string SecretKey = JwtOptions.Section + ":Secret";
+    public const string SecretAlias = "BETTER_AUTH_SECRET";
+    public const int MinimumSecretBytes = 32;
+    public const string SecretFileName = "jwt-secret";
+
+    /// <summary>The token type in the JOSE header (RFC 9068 access token).</summary>
+    public const string TokenType = "at+jwt";
+
+    /// <summary>The largest clock difference tolerated for <c>exp</c> and <c>nbf</c>.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
+    private const string HowToGenerate = "Generate one with `openssl rand -base64 48`.";
+
+    private JwtSettings(JwtOptions options, SymmetricSecurityKey key, string? generatedSecretPath)
+    {
+        Issuer = options.Issuer;
+        Audience = options.Audience;
+        Lifetime = options.Lifetime;
+        MaxLifetime = options.MaxLifetime;
+        SigningKey = key;
+        GeneratedSecretPath = generatedSecretPath;
+    }
+
+    public string Issuer { get; }
+    public string Audience { get; }
+    public TimeSpan Lifetime { get; }
+    public TimeSpan MaxLifetime { get; }
+    public SymmetricSecurityKey SigningKey { get; }
+
+    /// <summary>Set in Development when the secret was generated and kept in this file.</summary>
+    public string? GeneratedSecretPath { get; }
+
+    /// <summary>Reads and checks <c>Auth:Jwt</c>; throws naming the key when something is wrong.</summary>
+    public static JwtSettings FromConfiguration(IConfiguration configuration, IHostEnvironment environment, string dataDirectory)
+    {
+        JwtOptions options;
+        try
+        {
+            options = configuration.GetSection(JwtOptions.Section).Get<JwtOptions>() ?? new JwtOptions();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidConfigurationException($"{e.Message} Lifetimes are written like 7.00:00:00 (7 days).", e);
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Issuer) || string.IsNullOrWhiteSpace(options.Audience))
+        {
+            throw new InvalidConfigurationException($"{JwtOptions.Section}:Issuer and {JwtOptions.Section}:Audience must not be empty.");
+        }
+
+        if (options.MaxLifetime <= TimeSpan.Zero || options.Lifetime <= TimeSpan.Zero || options.Lifetime > options.MaxLifetime)
+        {
+            throw new InvalidConfigurationException(
+                $"{JwtOptions.Section}:Lifetime ({options.Lifetime}) must be positive and at most {JwtOptions.Section}:MaxLifetime ({options.MaxLifetime}).");
+        }
+
+        var secret = options.Secret is { Length: > 0 } configured ? configured : configuration[SecretAlias];
+        string? generatedPath = null;
+        if (string.IsNullOrEmpty(secret))
+        {
+            if (!environment.IsDevelopment())
+            {
+                throw new InvalidConfigurationException(
+                    $"{SecretKey} is not set. Set it (or the environment variable {SecretAlias}) to at least {MinimumSecretBytes} random bytes. {HowToGenerate}");
+            }
+
+            generatedPath = Path.Combine(dataDirectory, SecretFileName);
+            secret = ReadOrCreateDevelopmentSecret(generatedPath);
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(secret);
+        if (bytes.Length < MinimumSecretBytes)
+        {
+            // The length only: never any part of the secret itself.
+            throw new InvalidConfigurationException(
+                $"{SecretKey} is {bytes.Length} bytes long; it must be at least {MinimumSecretBytes} bytes. {HowToGenerate}");
+        }
+
+        return new JwtSettings(options, new SymmetricSecurityKey(bytes), generatedPath);
+    }
+
+    private static string ReadOrCreateDevelopmentSecret(string path)
+    {
+        if (File.Exists(path))
+        {
+            return File.ReadAllText(path).Trim();
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var writer = new StreamWriter(path, Encoding.ASCII, options))
+        {
+            writer.Write(secret);
+        }
+
+        return secret;
+    }
+}
