@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using TaskBoard.Data.Database;
+using TaskBoard.Data.Sessions;
+using TaskBoard.Data.Users;
+using TaskBoard.Web.Auth;
 
 namespace TaskBoard.Tests.Database;
 
@@ -18,6 +21,31 @@ public sealed class ConfigurationExampleTests
         Assert.Equal(configuration["ConnectionStrings:Postgres"], connection.ConnectionString);
         Assert.Equal("/srv/taskboard/data", connection.DataDirectory);
         Assert.True(connection.MigrateOnStartup);
+    }
+
+    [Fact]
+    public void TheExampleShowsTheRealDefaultsOfEverySection()
+    {
+        var example = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(RepositoryRoot.Path, "appsettings.example.json"))
+            .Build();
+
+        AssertSameValues(new JwtOptions { Secret = "" }, example.GetSection(JwtOptions.Section).Get<JwtOptions>());
+        AssertSameValues(new LockoutSettings(), example.GetSection(LockoutSettings.Section).Get<LockoutSettings>());
+        AssertSameValues(new SessionOptions(), example.GetSection(SessionOptions.Section).Get<SessionOptions>());
+        var limits = example.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>()!;
+        AssertSameValues(new RateLimitOptions().Auth, limits.Auth);
+        AssertSameValues(new RateLimitOptions().Api, limits.Api);
+    }
+
+    private static void AssertSameValues<T>(T expected, T? actual)
+    {
+        Assert.NotNull(actual);
+        foreach (var property in typeof(T).GetProperties())
+        {
+            Assert.True(Equals(property.GetValue(expected), property.GetValue(actual)),
+                $"appsettings.example.json shows {typeof(T).Name}.{property.Name} = {property.GetValue(actual)}, but the default is {property.GetValue(expected)}.");
+        }
     }
 
     [Fact]
