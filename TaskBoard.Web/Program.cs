@@ -4,6 +4,7 @@ using TaskBoard.Web.Api;
 using TaskBoard.Web.Auth;
 using TaskBoard.Web.Health;
 using TaskBoard.Web.Hosting;
+using TaskBoard.Web.Tasks;
 
 // Until the host's own logger exists, startup failures (such as a bad configuration key) go here.
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
@@ -18,7 +19,7 @@ try
     }
 
     builder.AddTaskBoardAuth();
-    builder.Services.AddTaskBoardApi();
+    builder.AddTaskBoardApi();
     builder.Services.AddTaskBoardOpenApi();
     builder.Services.AddTaskBoardHealthChecks();
 
@@ -32,6 +33,7 @@ try
     app.MapTaskBoardHealth();
     app.MapAuthApi();
     app.MapSessionApi();
+    app.MapTaskApi();
     app.MapTaskBoardOpenApi();
     app.MapHome();
 

@@ -115,7 +115,7 @@ public static class Problems
             return null;
         }
 
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.True(body.TryGetProperty("traceId", out _), "problem+json without traceId");
         return body.TryGetProperty("code", out var code) ? code.GetString() : null;
     }

@@ -6,9 +6,12 @@ namespace TaskBoard.Web.Api;
 
 public static class ApiSetup
 {
-    /// <summary>JSON conventions and problem+json for every error, including the framework's own.</summary>
-    public static IServiceCollection AddTaskBoardApi(this IServiceCollection services)
+    /// <summary>JSON conventions, the body size limit, and problem+json for every error, including the framework's own.</summary>
+    public static WebApplicationBuilder AddTaskBoardApi(this WebApplicationBuilder builder)
     {
+        // Kestrel refuses larger bodies everywhere; JsonBody enforces the same limit whatever the server.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
+        var services = builder.Services;
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
@@ -29,7 +32,7 @@ public static class ApiSetup
             }
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
-        return services;
+        return builder;
     }
 
     /// <summary>Exception handling and problem bodies for bare error statuses (404, 405, ...).</summary>

@@ -21,6 +21,7 @@ public static class ErrorCodes
     public const string Forbidden = "forbidden";
     public const string NotFound = "not_found";
     public const string MethodNotAllowed = "method_not_allowed";
+    public const string PreconditionFailed = "precondition_failed";
     public const string PayloadTooLarge = "payload_too_large";
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string RateLimited = "rate_limited";
@@ -43,7 +44,8 @@ public static class ErrorCodes
         [Forbidden] = ("Forbidden", "You are not allowed to do that."),
         [NotFound] = ("Not found", "There is nothing here."),
         [MethodNotAllowed] = ("Method not allowed", "This address does not accept that method."),
-        [PayloadTooLarge] = ("Payload too large", "The request body is too large."),
+        [PreconditionFailed] = ("Precondition failed", "The task changed since you loaded it. Reload it, then make your change again."),
+        [PayloadTooLarge] = ("Payload too large", "The request body is larger than 64 KiB."),
         [UnsupportedMediaType] = ("Unsupported media type", "Send the body as application/json."),
         [RateLimited] = ("Too many requests", "Too many requests. Wait a moment and try again."),
         [BadRequest] = ("Bad request", "The request could not be understood."),
@@ -66,6 +68,7 @@ public static class ErrorCodes
         StatusCodes.Status403Forbidden => Forbidden,
         StatusCodes.Status404NotFound => NotFound,
         StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
+        StatusCodes.Status412PreconditionFailed => PreconditionFailed,
         StatusCodes.Status413PayloadTooLarge => PayloadTooLarge,
         StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
         StatusCodes.Status429TooManyRequests => RateLimited,

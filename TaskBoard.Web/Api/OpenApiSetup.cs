@@ -17,7 +17,7 @@ public static class OpenApiSetup
 {
     public static IServiceCollection AddTaskBoardOpenApi(this IServiceCollection services)
     {
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(o => o.AddOperationTransformer(ApiExample.ApplyAsync).AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new OpenApiInfo
             {

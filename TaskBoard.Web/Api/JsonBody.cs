@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace TaskBoard.Web.Api;
+
+/// <summary>Reads a JSON request body within the API's size limit, answering the problems a body can have.</summary>
+public static class JsonBody
+{
+    /// <summary>The largest request body the API accepts.</summary>
+    public const int MaxBytes = 64 * 1024;
+
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32 };
+
+    public static async Task<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request)
+    {
+        if (!request.HasJsonContentType())
+        {
+            return (null, ApiProblem.Result(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType));
+        }
+
+        if (request.ContentLength > MaxBytes)
+        {
+            return (null, ApiProblem.Result(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge));
+        }
+
+        // Read at most one byte past the limit, whatever the server's own limit is.
+        var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBytes)
+            {
+                return (null, ApiProblem.Result(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge));
+            }
+        }
+
+        try
+        {
+            return (JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), Options), null);
+        }
+        catch (JsonException)
+        {
+            return (null, ApiProblem.Result(StatusCodes.Status400BadRequest, ErrorCodes.MalformedRequest));
+        }
+    }
+}
