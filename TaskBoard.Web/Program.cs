@@ -4,6 +4,7 @@ using TaskBoard.Web.Api;
 using TaskBoard.Web.Auth;
 using TaskBoard.Web.Health;
 using TaskBoard.Web.Hosting;
+using TaskBoard.Web.Shell;
 using TaskBoard.Web.Tasks;
 
 // Until the host's own logger exists, startup failures (such as a bad configuration key) go here.
@@ -22,6 +23,7 @@ try
     builder.AddTaskBoardApi();
     builder.Services.AddTaskBoardOpenApi();
     builder.Services.AddTaskBoardHealthChecks();
+    builder.AddTaskBoardUi();
 
     var app = builder.Build();
     await app.MigrateOnStartupAsync();
@@ -29,13 +31,14 @@ try
     app.UseTaskBoardApiErrors();
     app.UseSerilogRequestLogging();
     app.UseTaskBoardAuth();
+    app.UseAntiforgery();
 
     app.MapTaskBoardHealth();
     app.MapAuthApi();
     app.MapSessionApi();
     app.MapTaskApi();
     app.MapTaskBoardOpenApi();
-    app.MapHome();
+    app.MapTaskBoardUi();
 
     await app.RunAsync();
     return 0;

@@ -225,6 +225,61 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         return current is null ? TaskResult<Guid>.NotFound() : TaskResult<Guid>.Conflict(current);
     }
 
+    /// <summary>
+    /// Puts back a task this user deleted (the board's undo): same id, fields and position, a new
+    /// version. Restoring twice is harmless; an id now used by anyone else reads as not found.
+    /// </summary>
+    public async Task<TaskResult<TaskItem>> RestoreAsync(Guid userId, TaskItem deleted, CancellationToken cancellationToken = default)
+    {
+        if (deleted.UserId != userId)
+        {
+            return TaskResult<TaskItem>.NotFound();
+        }
+
+        var errors = TaskValidator.Validate(deleted.Title, deleted.Description, deleted.Status, deleted.Priority, deleted.Tags);
+        if (errors.Count > 0)
+        {
+            return TaskResult<TaskItem>.Invalid(errors);
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var existing = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == deleted.Id, cancellationToken);
+        if (existing is not null)
+        {
+            return existing.UserId == userId ? TaskResult<TaskItem>.Ok(existing) : TaskResult<TaskItem>.NotFound();
+        }
+
+        var restored = new TaskItem
+        {
+            Id = deleted.Id,
+            UserId = userId,
+            Title = deleted.Title,
+            Description = deleted.Description,
+            Status = deleted.Status,
+            Priority = deleted.Priority,
+            DueAt = deleted.DueAt,
+            Tags = [.. deleted.Tags],
+            Position = deleted.Position,
+            CreatedAt = deleted.CreatedAt,
+            UpdatedAt = Now(),
+            CompletedAt = deleted.CompletedAt,
+            Version = deleted.Version + 1,
+        };
+        db.Tasks.Add(restored);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return TaskResult<TaskItem>.Ok(restored);
+        }
+        catch (DbUpdateException)
+        {
+            // A simultaneous second undo got there first.
+            db.ChangeTracker.Clear();
+            var winner = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == deleted.Id && t.UserId == userId, cancellationToken);
+            return winner is null ? TaskResult<TaskItem>.NotFound() : TaskResult<TaskItem>.Ok(winner);
+        }
+    }
+
     private static async Task<TaskResult<TaskItem>> SaveAsync(
         TaskBoardDbContext db, TaskItem task, DateTime now, CancellationToken cancellationToken)
     {

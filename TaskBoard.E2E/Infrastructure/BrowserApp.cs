@@ -47,6 +47,15 @@ public sealed class BrowserApp : IAsyncLifetime
         });
     }
 
+    /// <summary>Where the E2E run leaves its screenshots; the README shows them.</summary>
+    public static string ScreenshotFolder { get; } = Path.Combine(RepositoryRoot.Path, "docs", "screenshots");
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(ScreenshotFolder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{name}.png"), FullPage = true });
+    }
+
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
     {
         var context = await browser!.NewContextAsync(new BrowserNewContextOptions

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using TaskBoard.Data.Database;
 using TaskBoard.Data.Sessions;
 using TaskBoard.Data.Users;
+using TaskBoard.Web.Account;
 using TaskBoard.Web.Auth;
 
 namespace TaskBoard.Tests.Database;
@@ -31,6 +32,7 @@ public sealed class ConfigurationExampleTests
             .Build();
 
         AssertSameValues(new JwtOptions { Secret = "" }, example.GetSection(JwtOptions.Section).Get<JwtOptions>());
+        AssertSameValues(new BrowserSignInOptions(), example.GetSection(BrowserSignInOptions.Section).Get<BrowserSignInOptions>());
         AssertSameValues(new LockoutSettings(), example.GetSection(LockoutSettings.Section).Get<LockoutSettings>());
         AssertSameValues(new SessionOptions(), example.GetSection(SessionOptions.Section).Get<SessionOptions>());
         var limits = example.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>()!;

@@ -31,7 +31,7 @@ public sealed class HostTests(PostgresDatabase database) : IClassFixture<Postgre
 
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
             Assert.True(File.Exists(Path.Combine(dataDirectory, DatabaseConnection.SqliteFileName)));
-            Assert.Contains("TaskBoard is running", await client.GetStringAsync("/"));
+            Assert.Contains("<title>Sign in · TaskBoard</title>", await client.GetStringAsync("/"));
         }
         finally
         {

@@ -186,6 +186,27 @@ public abstract class TaskServiceTests(TestDatabase database)
         Assert.Null(await Service.GetAsync(user, task.Id));
     }
 
+    [Fact]
+    public async Task RestoreBringsADeletedTaskBackOnceAndOnlyForItsOwner()
+    {
+        var user = await database.CreateUserAsync();
+        var stranger = await database.CreateUserAsync();
+        await CreateAsync(user, "before");
+        var task = await CreateAsync(user, "deleted", tags: ["x"], dueAt: Noon.UtcDateTime.AddDays(2));
+        await CreateAsync(user, "after");
+        Assert.True((await Service.DeleteAsync(user, task.Id)).IsOk);
+
+        Assert.Equal(TaskOutcome.NotFound, (await Service.RestoreAsync(stranger, task)).Outcome);
+        var restored = await Service.RestoreAsync(user, task);
+        var again = await Service.RestoreAsync(user, task);
+
+        Assert.True(restored.IsOk);
+        Assert.Equal((task.Title, task.Position, task.DueAt, task.Version + 1), (restored.Value.Title, restored.Value.Position, restored.Value.DueAt, restored.Value.Version));
+        Assert.Equal(restored.Value.Version, again.Value?.Version);
+        Assert.Equal(["before", "deleted", "after"], await ColumnTitlesAsync(user, TaskItemStatus.Todo));
+        Assert.Empty(await ListAllAsync(stranger));
+    }
+
     public static TheoryData<string, int, bool> TitleLengths => new()
     {
         { "title", 1, true },

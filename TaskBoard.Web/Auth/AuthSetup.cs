@@ -4,6 +4,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using TaskBoard.Data.Database;
 using TaskBoard.Data.Users;
+using TaskBoard.Web.Account;
 
 namespace TaskBoard.Web.Auth;
 
@@ -24,8 +25,10 @@ public static class AuthSetup
         builder.Services.AddTaskBoardAccounts();
         builder.Services.AddScoped<BearerEvents>();
 
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-            .AddJwtBearer(o =>
+        // The browser's cookie is the default; /api names the bearer scheme alone, so a cookie never authenticates it.
+        var authentication = builder.Services.AddAuthentication(Account.BrowserAuth.Scheme);
+        builder.AddBrowserAuth(authentication);
+        authentication.AddJwtBearer(o =>
             {
                 o.MapInboundClaims = false;
                 o.TokenHandlers.Clear();

@@ -1,0 +1,140 @@
+using Microsoft.Playwright;
+using TaskBoard.E2E.Infrastructure;
+using TaskBoard.E2E.Pages;
+
+namespace TaskBoard.E2E.Board;
+
+public sealed class BoardTests(BrowserApp browserApp) : IClassFixture<BrowserApp>
+{
+    private static string NewEmail() => $"e2e-{Guid.NewGuid():N}@example.test";
+
+    private async Task<(IPage Page, BoardPage Board)> SignedUpAsync(int width = 1280, int height = 800)
+    {
+        var page = await browserApp.NewPageAsync(width, height);
+        await new AccountPages(page).SignUpAsync("Board Tester", NewEmail(), "a long e2e passphrase");
+        var board = new BoardPage(page);
+        await board.WaitReadyAsync();
+        return (page, board);
+    }
+
+    [Fact]
+    public async Task SignUpLandsOnTheBoardWhereQuickAddCompleteAndDeleteWithUndoWork()
+    {
+        var (page, board) = await SignedUpAsync();
+        await Assertions.Expect(page.Locator(".tb-empty")).ToHaveCountAsync(3);
+
+        await board.QuickAddAsync("todo", "Buy milk");
+        await board.QuickAddAsync("todo", "Write the report");
+        await board.QuickAddAsync("in_progress", "Fix the bike");
+        Assert.Equal(["Buy milk", "Write the report"], await board.TitlesAsync("todo"));
+
+        await board.Card("Buy milk").Locator(".tb-complete input").ClickAsync();
+        await Assertions.Expect(board.Column("done").Locator(".tb-card")).ToHaveCountAsync(1);
+        Assert.Equal(["Buy milk"], await board.TitlesAsync("done"));
+
+        await board.Card("Write the report").Locator(".tb-delete").ClickAsync();
+        await Assertions.Expect(board.Card("Write the report")).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Undo" }).ClickAsync();
+        await Assertions.Expect(board.Column("todo").Locator(".tb-card").Filter(new() { HasText = "Write the report" })).ToHaveCountAsync(1);
+
+        await page.ReloadAsync();
+        await board.WaitReadyAsync();
+        Assert.Equal(["Write the report"], await board.TitlesAsync("todo"));
+        Assert.Equal(["Fix the bike"], await board.TitlesAsync("in_progress"));
+        Assert.Equal(["Buy milk"], await board.TitlesAsync("done"));
+        await BrowserApp.ScreenshotAsync(page, "board-desktop");
+    }
+
+    [Fact]
+    public async Task DraggingMovesACardToAnotherColumnAndReordersWithinOneAndBothSurviveAReload()
+    {
+        var (page, board) = await SignedUpAsync();
+        foreach (var title in new[] { "first", "second", "third" })
+        {
+            await board.QuickAddAsync("todo", title);
+        }
+
+        await board.QuickAddAsync("in_progress", "already started");
+
+        await board.DragUntilAsync(board.Card("second"), board.Column("in_progress").Locator(".tb-zone"),
+            async () => (await board.TitlesAsync("in_progress")).Contains("second"));
+        await Assertions.Expect(board.Column("in_progress").Locator(".tb-card")).ToHaveCountAsync(2);
+
+        await board.DragUntilAsync(board.Card("third"), board.Card("first"),
+            async () => (await board.TitlesAsync("todo")) is ["third", ..], offsetY: 4);
+        await Assertions.Expect(board.Column("todo").Locator(".tb-card-title").First).ToHaveTextAsync("third");
+
+        await page.ReloadAsync();
+        await board.WaitReadyAsync();
+        Assert.Equal(["third", "first"], await board.TitlesAsync("todo"));
+        Assert.Contains("second", await board.TitlesAsync("in_progress"));
+    }
+
+    [Fact]
+    public async Task SearchAndTheSortControlNarrowAndOrderTheBoard()
+    {
+        var (page, board) = await SignedUpAsync();
+        foreach (var title in new[] { "alpha report", "beta errand", "gamma report" })
+        {
+            await board.QuickAddAsync("todo", title);
+        }
+
+        await board.SearchAsync("report");
+        await Assertions.Expect(board.Column("todo").Locator(".tb-card")).ToHaveCountAsync(2);
+        Assert.Equal(["alpha report", "gamma report"], await board.TitlesAsync("todo"));
+
+        await board.SearchAsync("");
+        await Assertions.Expect(board.Column("todo").Locator(".tb-card")).ToHaveCountAsync(3);
+
+        // "/" jumps to the search box from anywhere on the board.
+        await page.Locator("h1, .mud-typography-h4").First.ClickAsync();
+        await page.Keyboard.PressAsync("/");
+        await Assertions.Expect(page.Locator("#tb-search")).ToBeFocusedAsync();
+    }
+
+    [Fact]
+    public async Task ATitleThatLooksLikeHtmlRendersAsText()
+    {
+        var (page, board) = await SignedUpAsync();
+        var dialogs = 0;
+        page.Dialog += (_, dialog) =>
+        {
+            dialogs++;
+            _ = dialog.DismissAsync();
+        };
+
+        await board.QuickAddAsync("todo", "<img src=x onerror=alert(1)>");
+
+        Assert.Equal(["<img src=x onerror=alert(1)>"], await board.TitlesAsync("todo"));
+        Assert.Equal(0, await board.Column("todo").Locator(".tb-card img").CountAsync());
+        Assert.Equal(0, dialogs);
+    }
+
+    [Fact]
+    public async Task ASecondUserSeesNoneOfTheFirstUsersTasks()
+    {
+        var (_, first) = await SignedUpAsync();
+        await first.QuickAddAsync("todo", "first user's secret plan");
+
+        var (secondPage, second) = await SignedUpAsync();
+        await second.SearchAsync("secret");
+
+        await Assertions.Expect(secondPage.Locator(".tb-card")).ToHaveCountAsync(0);
+        Assert.Equal(0, await secondPage.GetByText("first user's secret plan").CountAsync());
+    }
+
+    [Fact]
+    public async Task TheBoardWorksOnAPhoneSizedScreen()
+    {
+        var (page, board) = await SignedUpAsync(390, 844);
+
+        await board.QuickAddAsync("todo", "Call the plumber");
+        await board.QuickAddAsync("in_progress", "Pay rent");
+
+        // Columns stack: each uses the full width of the screen.
+        var box = await board.Column("todo").BoundingBoxAsync();
+        Assert.NotNull(box);
+        Assert.InRange(box.Width, 300, 390);
+        await BrowserApp.ScreenshotAsync(page, "board-phone");
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.Playwright;
+
+namespace TaskBoard.E2E.Pages;
+
+/// <summary>The board at <c>/</c>; column ids are the API's status names (todo, in_progress, done).</summary>
+public sealed class BoardPage(IPage page)
+{
+    private static readonly Dictionary<string, string> Zones = new()
+    {
+        ["todo"] = "Todo",
+        ["in_progress"] = "InProgress",
+        ["done"] = "Done",
+    };
+
+    /// <summary>Waits until the circuit is connected and the board answers events.</summary>
+    public async Task WaitReadyAsync()
+    {
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await page.Locator("#tb-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("[aria-label='Loading tasks']")).ToHaveCountAsync(0);
+    }
+
+    public ILocator Column(string status) => page.Locator($"[data-column='{Zones[status]}']");
+
+    public ILocator Card(string title) => page.Locator(".tb-card").Filter(new() { HasText = title });
+
+    public Task<IReadOnlyList<string>> TitlesAsync(string status) => Column(status).Locator(".tb-card-title").AllInnerTextsAsync();
+
+    public async Task QuickAddAsync(string status, string title)
+    {
+        var field = page.Locator($"#tb-quick-add-{status}");
+        await field.FillAsync(title);
+        await field.PressAsync("Enter");
+        await Assertions.Expect(Column(status).Locator(".tb-card").Filter(new() { HasText = title })).ToHaveCountAsync(1);
+    }
+
+    /// <summary>
+    /// Drags like a person: press, move in steps, pause, release. The drop zones hear about the drag
+    /// over the circuit, so an instant synthetic drag can arrive before the server knows one began.
+    /// </summary>
+    /// <param name="offsetY">Where to drop, from the target's top edge; its middle when absent.</param>
+    public async Task DragAsync(ILocator card, ILocator target, float? offsetY = null)
+    {
+        var from = await card.BoundingBoxAsync() ?? throw new InvalidOperationException("The card is not visible.");
+        var to = await target.BoundingBoxAsync() ?? throw new InvalidOperationException("The target is not visible.");
+        await page.Mouse.MoveAsync(from.X + (from.Width / 2), from.Y + (from.Height / 2));
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(from.X + (from.Width / 2) + 5, from.Y + (from.Height / 2) + 5, new() { Steps = 5 });
+        await page.WaitForTimeoutAsync(500);
+        await page.Mouse.MoveAsync(to.X + (to.Width / 2), to.Y + (offsetY ?? to.Height / 2), new() { Steps = 10 });
+        await page.WaitForTimeoutAsync(500);
+        await page.Mouse.UpAsync();
+    }
+
+    /// <summary>
+    /// Drags until <paramref name="arrived"/> holds, at most three times: under a loaded test machine the
+    /// browser can finish a synthetic drag before the circuit has processed its start, which a person never does.
+    /// </summary>
+    public async Task DragUntilAsync(ILocator card, ILocator target, Func<Task<bool>> arrived, float? offsetY = null)
+    {
+        for (var attempt = 0; attempt < 3 && !await arrived(); attempt++)
+        {
+            await DragAsync(card, target, offsetY);
+            await page.WaitForTimeoutAsync(1000);
+        }
+    }
+
+    public async Task SearchAsync(string text)
+    {
+        await page.FillAsync("#tb-search", text);
+    }
+}

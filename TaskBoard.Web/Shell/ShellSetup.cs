@@ -1,0 +1,27 @@
+using MudBlazor.Services;
+using TaskBoard.Web.Account;
+using TaskBoard.Web.Components;
+
+namespace TaskBoard.Web.Shell;
+
+public static class ShellSetup
+{
+    /// <summary>The browser app: Blazor (interactive server, account forms static) and MudBlazor.</summary>
+    public static WebApplicationBuilder AddTaskBoardUi(this WebApplicationBuilder builder)
+    {
+        // Serve framework and package assets (blazor.web.js, MudBlazor) when running from the build output
+        // in any environment, not only Development; in a published app there is no manifest and this does nothing.
+        builder.WebHost.UseStaticWebAssets();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        return builder;
+    }
+
+    public static WebApplication MapTaskBoardUi(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
