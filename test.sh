@@ -61,15 +61,22 @@ $postgres_help"
   done
   pg_isready -q -h 127.0.0.1 -p "$port" || die "PostgreSQL $version/$name did not start; see /var/log/postgresql/."
 
-  # A throwaway password for a local test role, new on every run, never written to disk.
-  local password
-  password=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
+  # A throwaway password for the local test role, made once per machine and kept outside the repository
+  # (so two test runs on one machine share it instead of changing it under each other).
+  local secret_file="${XDG_STATE_HOME:-$HOME/.local/state}/taskboard/test-postgres-password" password
+  if [ ! -s "$secret_file" ]; then
+    mkdir -p "$(dirname "$secret_file")"
+    (umask 077 && head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$secret_file")
+  fi
+  password=$(cat "$secret_file")
   (cd / && runuser -u postgres -- psql -q -X -p "$port" -v ON_ERROR_STOP=1 -v pw="$password" >/dev/null <<'SQL'
 SELECT format('CREATE ROLE taskboard_test LOGIN CREATEDB PASSWORD %L', :'pw')
  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'taskboard_test') \gexec
 SELECT format('ALTER ROLE taskboard_test LOGIN CREATEDB PASSWORD %L', :'pw') \gexec
--- Databases left behind by an interrupted earlier run.
-SELECT format('DROP DATABASE %I WITH (FORCE)', datname) FROM pg_database WHERE datname LIKE 'tb\_test\_%' \gexec
+-- Databases left behind by an interrupted earlier run, unless another run is using the server right now.
+SELECT format('DROP DATABASE %I WITH (FORCE)', datname) FROM pg_database
+ WHERE datname LIKE 'tb\_test\_%'
+   AND NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE usename = 'taskboard_test') \gexec
 SQL
   )
   export TASKBOARD_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=taskboard_test;Password=$password;Database=postgres"

@@ -71,6 +71,55 @@ public sealed class BoardTests(BrowserApp browserApp) : IClassFixture<BrowserApp
     }
 
     [Fact]
+    public async Task TheEditDialogValidatesSavesEveryFieldAndReportsAStaleEdit()
+    {
+        var email = NewEmail();
+        var page = await browserApp.NewPageAsync();
+        await new AccountPages(page).SignUpAsync("Editor", email, "a long e2e passphrase");
+        var board = new BoardPage(page);
+        await board.WaitReadyAsync();
+        await board.QuickAddAsync("todo", "Draft");
+
+        await board.Card("Draft").Locator(".tb-card-title").ClickAsync();
+        await page.FillAsync("#tb-edit-title", "");
+        await page.ClickAsync("#tb-edit-save");
+        await Assertions.Expect(page.GetByText("Title is required.")).ToBeVisibleAsync();
+
+        await page.FillAsync("#tb-edit-title", "Final plan");
+        await page.FillAsync("#tb-edit-description", "Line one\nLine two");
+        await page.FillAsync("#tb-edit-tags", "work, q1, work");
+        await page.FillAsync("#tb-edit-due", "2030-01-15");
+        await page.Keyboard.PressAsync("Tab");
+        await page.ClickAsync("#tb-edit-save");
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        var card = board.Card("Final plan");
+        await Assertions.Expect(card).ToContainTextAsync("15 Jan 2030");
+        await Assertions.Expect(card).ToContainTextAsync("q1");
+
+        // The same user changes the task in another browser while this one has the dialog open.
+        await card.Locator(".tb-card-title").ClickAsync();
+        await page.FillAsync("#tb-edit-title", "My version");
+        var other = await browserApp.NewPageAsync();
+        await new AccountPages(other).SignInAsync(email, "a long e2e passphrase");
+        var otherBoard = new BoardPage(other);
+        await otherBoard.WaitReadyAsync();
+        await otherBoard.Card("Final plan").Locator(".tb-card-title").ClickAsync();
+        await other.FillAsync("#tb-edit-title", "Their version");
+        await other.ClickAsync("#tb-edit-save");
+        await Assertions.Expect(otherBoard.Card("Their version")).ToHaveCountAsync(1);
+
+        await page.ClickAsync("#tb-edit-save");
+        await Assertions.Expect(page.Locator("#tb-edit-conflict")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Load the latest" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#tb-edit-title")).ToHaveValueAsync("Their version");
+        await page.ClickAsync("#tb-edit-save");
+
+        await page.ReloadAsync();
+        await board.WaitReadyAsync();
+        Assert.Equal(["Their version"], await board.TitlesAsync("todo"));
+    }
+
+    [Fact]
     public async Task SearchAndTheSortControlNarrowAndOrderTheBoard()
     {
         var (page, board) = await SignedUpAsync();
