@@ -48,6 +48,7 @@ public static class AccountServiceCollectionExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<SessionService>();
         services.AddScoped<AccountService>();
+        services.AddSingleton<ProfileService>();
         return services;
     }
 }

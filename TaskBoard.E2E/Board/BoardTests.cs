@@ -120,7 +120,7 @@ public sealed class BoardTests(BrowserApp browserApp) : IClassFixture<BrowserApp
     }
 
     [Fact]
-    public async Task SearchAndTheSortControlNarrowAndOrderTheBoard()
+    public async Task SearchTagAndDueFiltersNarrowTheBoardAndSlashFocusesSearch()
     {
         var (page, board) = await SignedUpAsync();
         foreach (var title in new[] { "alpha report", "beta errand", "gamma report" })
@@ -134,6 +134,25 @@ public sealed class BoardTests(BrowserApp browserApp) : IClassFixture<BrowserApp
 
         await board.SearchAsync("");
         await Assertions.Expect(board.Column("todo").Locator(".tb-card")).ToHaveCountAsync(3);
+
+        // Tag one card in the dialog, then filter by that tag.
+        await board.Card("beta errand").Locator(".tb-card-title").ClickAsync();
+        await page.FillAsync("#tb-edit-tags", "home");
+        await page.FillAsync("#tb-edit-due", "2031-02-03");
+        await page.Keyboard.PressAsync("Tab");
+        await page.ClickAsync("#tb-edit-save");
+        await Assertions.Expect(board.Card("beta errand")).ToContainTextAsync("home");
+        await page.FillAsync("#tb-filter-tag", "home");
+        await Assertions.Expect(board.Column("todo").Locator(".tb-card")).ToHaveCountAsync(1);
+        Assert.Equal(["beta errand"], await board.TitlesAsync("todo"));
+        await page.FillAsync("#tb-filter-tag", "");
+        await Assertions.Expect(board.Column("todo").Locator(".tb-card")).ToHaveCountAsync(3);
+
+        // The due filter: only the cards without a due date.
+        await page.Locator(".mud-select").Filter(new() { Has = page.Locator("#tb-filter-due") }).Last.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "No due date" }).ClickAsync();
+        await Assertions.Expect(board.Column("todo").Locator(".tb-card")).ToHaveCountAsync(2);
+        Assert.DoesNotContain("beta errand", await board.TitlesAsync("todo"));
 
         // "/" jumps to the search box from anywhere on the board.
         await page.Locator("h1, .mud-typography-h4").First.ClickAsync();

@@ -22,6 +22,7 @@ public static class AuthSetup
         var jwt = JwtSettings.FromConfiguration(builder.Configuration, builder.Environment, dataDirectory);
         builder.Services.AddSingleton(jwt);
         builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSingleton<PersonalAccessTokens>();
         builder.Services.AddTaskBoardAccounts();
         builder.Services.AddScoped<BearerEvents>();
 

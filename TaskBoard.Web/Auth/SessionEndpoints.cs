@@ -1,17 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using TaskBoard.Data.Audit;
 using TaskBoard.Data.Sessions;
-using TaskBoard.Data.Tasks;
-using TaskBoard.Data.Users;
 using TaskBoard.Web.Api;
 
 namespace TaskBoard.Web.Auth;
 
 public static class SessionEndpoints
 {
-    public const int MaxTokenDays = 365;
-
     /// <summary><c>/api/sessions</c> and <c>/api/tokens</c>: the caller's own sessions and personal access tokens.</summary>
     public static RouteGroupBuilder MapSessionApi(this IEndpointRouteBuilder endpoints)
     {
@@ -50,38 +45,18 @@ public static class SessionEndpoints
     }
 
     private static async Task<Results<Created<CreatedTokenResponse>, ValidationProblem, ProblemHttpResult>> CreateTokenAsync(
-        CreateTokenRequest request, SessionService sessions, UserManager<AppUser> users, TokenIssuer tokens, AuditLog audit,
-        JwtSettings jwt, HttpContext http)
+        CreateTokenRequest request, PersonalAccessTokens tokens, HttpContext http)
     {
-        var maxDays = Math.Min(MaxTokenDays, (int)jwt.MaxLifetime.TotalDays);
-        var errors = new Dictionary<string, string[]>();
-        if (TaskValidator.CheckText("Name", request.Name, AuthSession.NameMaxLength, required: true, multiline: false) is { } nameError)
-        {
-            errors["name"] = [nameError];
-        }
-
-        if (request.ExpiresInDays is not { } days || days < 1 || days > maxDays)
-        {
-            errors["expiresInDays"] = [$"Choose an expiry between 1 and {maxDays} days."];
-        }
-
+        var (created, errors) = await tokens.CreateAsync(http.User.UserId(), request.Name, request.ExpiresInDays, http.Client(), http.RequestAborted);
         if (errors.Count > 0)
         {
             return ApiProblem.Validation(errors);
         }
 
-        var user = await users.FindByIdAsync(http.User.UserId().ToString());
-        if (user is null)
-        {
-            return ApiProblem.Result(StatusCodes.Status401Unauthorized, ErrorCodes.SessionRevoked);
-        }
-
-        var client = http.Client();
-        var session = await sessions.CreateAsync(
-            user.Id, SessionKind.Token, request.Name, TimeSpan.FromDays(request.ExpiresInDays!.Value), client, http.RequestAborted);
-        await audit.RecordAsync(AuditKinds.TokenIssued, user.Id, client, $"token session {session.Id}", http.RequestAborted);
-        return TypedResults.Created(
-            $"/api/sessions/{session.Id}",
-            new CreatedTokenResponse(tokens.Issue(user, session), SessionResponse.From(session, http.User.SessionId())));
+        return created is null
+            ? ApiProblem.Result(StatusCodes.Status401Unauthorized, ErrorCodes.SessionRevoked)
+            : TypedResults.Created(
+                $"/api/sessions/{created.Session.Id}",
+                new CreatedTokenResponse(created.Token, SessionResponse.From(created.Session, http.User.SessionId())));
     }
 }

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Playwright;
+using TaskBoard.E2E.Infrastructure;
+using TaskBoard.E2E.Pages;
+
+namespace TaskBoard.E2E.Account;
+
+public sealed class AccountPageTests(BrowserApp browserApp) : IClassFixture<BrowserApp>
+{
+    private const string Password = "a long e2e passphrase";
+
+    private static string NewEmail() => $"e2e-{Guid.NewGuid():N}@example.test";
+
+    private async Task<IPage> SignedUpAsync(string email, int width = 1280, int height = 800)
+    {
+        var page = await browserApp.NewPageAsync(width, height);
+        await new AccountPages(page).SignUpAsync("Account Tester", email, Password);
+        await new BoardPage(page).WaitReadyAsync();
+        return page;
+    }
+
+    private static async Task OpenAccountAsync(IPage page)
+    {
+        await page.GotoAsync("/account");
+        await page.Locator("#tb-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Assertions.Expect(page.Locator(".tb-session[data-current='true']")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task RevokingAnotherSessionSignsThatBrowserOutWithinSeconds()
+    {
+        var email = NewEmail();
+        var first = await SignedUpAsync(email);
+        var second = await browserApp.NewPageAsync();
+        await new AccountPages(second).SignInAsync(email, Password);
+        await new BoardPage(second).WaitReadyAsync();
+
+        await OpenAccountAsync(first);
+        await Assertions.Expect(first.Locator(".tb-session")).ToHaveCountAsync(2);
+        await first.Locator(".tb-session[data-current='false'] .tb-revoke").ClickAsync();
+        await Assertions.Expect(first.Locator(".tb-session")).ToHaveCountAsync(1);
+
+        // The other browser's open board notices on its next session check and sends it to sign in.
+        await second.WaitForURLAsync("**/signin**", new() { Timeout = 20_000 });
+        await second.GotoAsync("/");
+        Assert.Equal("/signin", new Uri(second.Url).AbsolutePath);
+        await BrowserApp.ScreenshotAsync(first, "account-desktop");
+    }
+
+    [Fact]
+    public async Task APersonalAccessTokenMadeHereWorksAgainstTheApiUntilItIsRevoked()
+    {
+        var page = await SignedUpAsync(NewEmail());
+        await new BoardPage(page).QuickAddAsync("todo", "visible to my script");
+        await OpenAccountAsync(page);
+
+        await page.FillAsync("#tb-token-name", "nightly script");
+        await page.ClickAsync("#tb-token-create");
+        var token = await page.Locator("#tb-new-token").InnerTextAsync();
+        using var api = new HttpClient { BaseAddress = browserApp.BaseAddress };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        var tasks = await api.GetAsync("/api/tasks");
+        Assert.Equal(HttpStatusCode.OK, tasks.StatusCode);
+        Assert.Contains("visible to my script", await tasks.Content.ReadAsStringAsync());
+
+        var tokenRow = page.Locator(".tb-session").Filter(new() { HasText = "nightly script" });
+        await tokenRow.Locator(".tb-revoke").ClickAsync();
+        await Assertions.Expect(tokenRow).ToHaveCountAsync(0);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/tasks")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ChangingThePasswordKeepsThisSessionEndsTheOthersAndShowsInTheActivity()
+    {
+        var email = NewEmail();
+        var first = await SignedUpAsync(email);
+        var second = await browserApp.NewPageAsync();
+        await new AccountPages(second).SignInAsync(email, Password);
+        await new BoardPage(second).WaitReadyAsync();
+        await OpenAccountAsync(first);
+
+        await first.FillAsync("#tb-current-password", "not my password");
+        await first.FillAsync("#tb-new-password", "a different long passphrase");
+        await first.ClickAsync("#tb-change-password");
+        await Assertions.Expect(first.GetByText("The current password is not correct.")).ToBeVisibleAsync();
+
+        await first.FillAsync("#tb-current-password", Password);
+        await first.FillAsync("#tb-new-password", "a different long passphrase");
+        await first.ClickAsync("#tb-change-password");
+        await Assertions.Expect(first.Locator(".tb-session")).ToHaveCountAsync(1);
+        await Assertions.Expect(first.Locator(".tb-activity")).ToContainTextAsync("Password changed");
+
+        await second.WaitForURLAsync("**/signin**", new() { Timeout = 20_000 });
+        await first.GotoAsync("/");
+        await new BoardPage(first).WaitReadyAsync();
+    }
+
+    [Fact]
+    public async Task TheAccountPageFitsAPhoneAndSavesTheDisplayName()
+    {
+        var page = await SignedUpAsync(NewEmail(), 390, 844);
+        await OpenAccountAsync(page);
+
+        await page.FillAsync("#tb-profile-name", "Renamed Person");
+        await page.ClickAsync("#tb-profile-save");
+        await Assertions.Expect(page.GetByText("Saved.")).ToBeVisibleAsync();
+        await page.ReloadAsync();
+        await page.Locator("#tb-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Assertions.Expect(page.Locator("#tb-profile-name")).ToHaveValueAsync("Renamed Person");
+        await BrowserApp.ScreenshotAsync(page, "account-phone");
+    }
+}

@@ -1,0 +1,106 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using TaskBoard.Data.Tasks;
+using TaskBoard.Tests.Infrastructure;
+using TaskBoard.Web.Tasks;
+
+namespace TaskBoard.Tests.Components;
+
+/// <summary>The edit dialog, rendered with MudBlazor's dialog service over a real task service (SQLite).</summary>
+public sealed class TaskDialogTests : MudContext, IClassFixture<SqliteDatabase>
+{
+    private readonly SqliteDatabase database;
+
+    public TaskDialogTests(SqliteDatabase database)
+    {
+        this.database = database;
+        Services.AddSingleton(new TaskService(database.Factory, TimeProvider.System));
+    }
+
+    private async Task<(IRenderedComponent<MudDialogProvider> Provider, IDialogReference Dialog, TaskItem Task)> OpenAsync()
+    {
+        var user = await database.CreateUserAsync();
+        var task = (await Services.GetRequiredService<TaskService>().CreateAsync(user, new TaskDraft("Original", Tags: ["a"]))).Value!;
+        var provider = Render<MudDialogProvider>();
+        var dialogs = Services.GetRequiredService<IDialogService>();
+        IDialogReference? reference = null;
+        await provider.InvokeAsync(async () =>
+            reference = await dialogs.ShowAsync<TaskDialog>("Edit task", new DialogParameters<TaskDialog> { { d => d.Task, task } }));
+        return (provider, reference!, task);
+    }
+
+    /// <summary>
+    /// Types into a MudBlazor field as a browser reports it: "input" for immediate fields, "change" for
+    /// the others, then leaving the field.
+    /// </summary>
+    private static void Type(IRenderedComponent<MudDialogProvider> provider, string selector, string text)
+    {
+        try
+        {
+            provider.Find(selector).Input(text);
+        }
+        catch (MissingEventHandlerException)
+        {
+            provider.Find(selector).Change(text);
+        }
+
+        provider.Find(selector).Blur();
+    }
+
+    [Theory]
+    [InlineData("", "Title is required.")]
+    [InlineData("   ", "Title is required.")]
+    public async Task AnEmptyTitleIsRefusedInPlaceAndNothingIsSaved(string title, string message)
+    {
+        var (provider, _, task) = await OpenAsync();
+
+        Type(provider, "#tb-edit-title", title);
+        provider.Find("#tb-edit-save").Click();
+
+        provider.WaitForAssertion(() => Assert.Contains(message, provider.Markup));
+        Assert.Single(provider.FindAll(".mud-dialog"));
+        var stored = await Services.GetRequiredService<TaskService>().GetAsync(task.UserId, task.Id);
+        Assert.Equal(("Original", 1), (stored?.Title, stored?.Version));
+    }
+
+    [Fact]
+    public async Task ATooLongTitleAndTooManyTagsAreRefusedWithTheServicesMessages()
+    {
+        var (provider, _, _) = await OpenAsync();
+
+        Type(provider, "#tb-edit-title", new string('x', TaskItem.TitleMaxLength + 1));
+        Type(provider, "#tb-edit-tags", string.Join(",", Enumerable.Range(0, TaskItem.MaxTags + 1).Select(i => $"t{i}")));
+        provider.Find("#tb-edit-save").Click();
+
+        provider.WaitForAssertion(() =>
+        {
+            Assert.Contains($"Title must be at most {TaskItem.TitleMaxLength} characters.", provider.Markup);
+            Assert.Contains($"A task can have at most {TaskItem.MaxTags} tags.", provider.Markup);
+        });
+    }
+
+    [Fact]
+    public async Task AValidEditIsSavedAndClosesTheDialogWithTheTask()
+    {
+        var (provider, dialog, task) = await OpenAsync();
+
+        Type(provider, "#tb-edit-title", "Renamed");
+        Type(provider, "#tb-edit-tags", "b, a , b,");
+        provider.Find("#tb-edit-save").Click();
+
+        var result = await dialog.Result;
+        Assert.False(result!.Canceled);
+        var saved = Assert.IsType<TaskItem>(result.Data);
+        Assert.Equal(("Renamed", 2), (saved.Title, saved.Version));
+        Assert.Equal(["b", "a"], saved.Tags);
+        Assert.Equal(task.Id, saved.Id);
+    }
+
+    [Fact]
+    public void ADueDateMeansTheEndOfThatDayInUtc()
+    {
+        Assert.Null(TaskDialog.DueAtFor(null));
+        Assert.Equal(new DateTime(2030, 1, 15, 23, 59, 59, DateTimeKind.Utc), TaskDialog.DueAtFor(new DateTime(2030, 1, 15)));
+    }
+}
