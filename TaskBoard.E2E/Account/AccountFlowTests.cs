@@ -6,9 +6,9 @@ namespace TaskBoard.E2E.Account;
 
 public sealed class AccountFlowTests(BrowserApp browserApp) : IClassFixture<BrowserApp>
 {
-    private const string Password = "a long e2e passphrase";
+    private const string Password = AccountPages.Password;
 
-    private static string NewEmail() => $"e2e-{Guid.NewGuid():N}@example.test";
+    private static string NewEmail() => AccountPages.NewEmail();
 
     [Fact]
     public async Task AfterSignOutTheBoardSendsYouToSignInAndBackAfterSigningIn()

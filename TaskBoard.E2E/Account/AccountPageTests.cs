@@ -8,14 +8,23 @@ namespace TaskBoard.E2E.Account;
 
 public sealed class AccountPageTests(BrowserApp browserApp) : IClassFixture<BrowserApp>
 {
-    private const string Password = "a long e2e passphrase";
+    private const string Password = AccountPages.Password;
 
-    private static string NewEmail() => $"e2e-{Guid.NewGuid():N}@example.test";
+    private static string NewEmail() => AccountPages.NewEmail();
 
     private async Task<IPage> SignedUpAsync(string email, int width = 1280, int height = 800)
     {
         var page = await browserApp.NewPageAsync(width, height);
         await new AccountPages(page).SignUpAsync("Account Tester", email, Password);
+        await new BoardPage(page).WaitReadyAsync();
+        return page;
+    }
+
+    /// <summary>The same user signed in from a second, separate browser, on the board.</summary>
+    private async Task<IPage> SecondBrowserAsync(string email)
+    {
+        var page = await browserApp.NewPageAsync();
+        await new AccountPages(page).SignInAsync(email, Password);
         await new BoardPage(page).WaitReadyAsync();
         return page;
     }
@@ -32,9 +41,7 @@ public sealed class AccountPageTests(BrowserApp browserApp) : IClassFixture<Brow
     {
         var email = NewEmail();
         var first = await SignedUpAsync(email);
-        var second = await browserApp.NewPageAsync();
-        await new AccountPages(second).SignInAsync(email, Password);
-        await new BoardPage(second).WaitReadyAsync();
+        var second = await SecondBrowserAsync(email);
 
         await OpenAccountAsync(first);
         await Assertions.Expect(first.Locator(".tb-session")).ToHaveCountAsync(2);
@@ -76,9 +83,7 @@ public sealed class AccountPageTests(BrowserApp browserApp) : IClassFixture<Brow
     {
         var email = NewEmail();
         var first = await SignedUpAsync(email);
-        var second = await browserApp.NewPageAsync();
-        await new AccountPages(second).SignInAsync(email, Password);
-        await new BoardPage(second).WaitReadyAsync();
+        var second = await SecondBrowserAsync(email);
         await OpenAccountAsync(first);
 
         await first.FillAsync("#tb-current-password", "not my password");

@@ -6,12 +6,12 @@ namespace TaskBoard.E2E.Board;
 
 public sealed class BoardTests(BrowserApp browserApp) : IClassFixture<BrowserApp>
 {
-    private static string NewEmail() => $"e2e-{Guid.NewGuid():N}@example.test";
+    private static string NewEmail() => AccountPages.NewEmail();
 
     private async Task<(IPage Page, BoardPage Board)> SignedUpAsync(int width = 1280, int height = 800)
     {
         var page = await browserApp.NewPageAsync(width, height);
-        await new AccountPages(page).SignUpAsync("Board Tester", NewEmail(), "a long e2e passphrase");
+        await new AccountPages(page).SignUpAsync("Board Tester", NewEmail(), AccountPages.Password);
         var board = new BoardPage(page);
         await board.WaitReadyAsync();
         return (page, board);
@@ -75,7 +75,7 @@ public sealed class BoardTests(BrowserApp browserApp) : IClassFixture<BrowserApp
     {
         var email = NewEmail();
         var page = await browserApp.NewPageAsync();
-        await new AccountPages(page).SignUpAsync("Editor", email, "a long e2e passphrase");
+        await new AccountPages(page).SignUpAsync("Editor", email, AccountPages.Password);
         var board = new BoardPage(page);
         await board.WaitReadyAsync();
         await board.QuickAddAsync("todo", "Draft");
@@ -100,7 +100,7 @@ public sealed class BoardTests(BrowserApp browserApp) : IClassFixture<BrowserApp
         await card.Locator(".tb-card-title").ClickAsync();
         await page.FillAsync("#tb-edit-title", "My version");
         var other = await browserApp.NewPageAsync();
-        await new AccountPages(other).SignInAsync(email, "a long e2e passphrase");
+        await new AccountPages(other).SignInAsync(email, AccountPages.Password);
         var otherBoard = new BoardPage(other);
         await otherBoard.WaitReadyAsync();
         await otherBoard.Card("Final plan").Locator(".tb-card-title").ClickAsync();

@@ -5,6 +5,12 @@ namespace TaskBoard.E2E.Pages;
 /// <summary>The static sign-up and sign-in forms.</summary>
 public sealed class AccountPages(IPage page)
 {
+    /// <summary>The password every E2E account uses (long and uncommon enough for the policy).</summary>
+    public const string Password = "a long e2e passphrase";
+
+    /// <summary>An address nobody else in the run uses, so tests never share an account.</summary>
+    public static string NewEmail() => $"e2e-{Guid.NewGuid():N}@example.test";
+
     public ILocator Error => page.Locator("#tb-auth-error");
 
     public async Task SignUpAsync(string name, string email, string password, string? returnUrl = null)
