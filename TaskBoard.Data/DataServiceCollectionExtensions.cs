@@ -32,6 +32,7 @@ public static class DataServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<TaskChangeFeed>();
         services.AddSingleton<TaskService>();
         return services;
     }

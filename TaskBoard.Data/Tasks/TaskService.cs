@@ -9,7 +9,7 @@ namespace TaskBoard.Data.Tasks;
 /// owned by someone else behaves exactly like one that does not exist.
 /// A context is created per call, which makes the service safe to share across requests and circuits.
 /// </summary>
-public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFactory, TimeProvider time)
+public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFactory, TimeProvider time, TaskChangeFeed changes)
 {
     /// <summary>Distance between neighbours after an append or a renumber.</summary>
     public const double PositionStep = 1024;
@@ -47,6 +47,7 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         };
         db.Tasks.Add(task);
         await db.SaveChangesAsync(cancellationToken);
+        changes.Publish(userId, [task.Id]);
         return TaskResult<TaskItem>.Ok(task);
     }
 
@@ -135,7 +136,7 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         task.Priority = priority;
         task.DueAt = dueAt;
         task.Tags = [.. tags];
-        return await SaveAsync(db, task, now, cancellationToken);
+        return Published(await SaveAsync(db, task, now, cancellationToken));
     }
 
     public Task<TaskResult<TaskItem>> SetCompletedAsync(
@@ -186,9 +187,10 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
 
         var column = db.Tasks.Where(t => t.UserId == userId && t.Status == move.Status && t.Id != id);
         var gap = await FindGapAsync(column, move, cancellationToken);
+        IReadOnlyList<Guid> renumbered = [];
         if (gap.Errors is null && gap.High - gap.Low < MinimumGap)
         {
-            await RenumberAsync(db, column, cancellationToken);
+            renumbered = await RenumberAsync(db, column, cancellationToken);
             gap = await FindGapAsync(column, move, cancellationToken);
         }
 
@@ -204,6 +206,7 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         if (result.IsOk)
         {
             await transaction.CommitAsync(cancellationToken);
+            changes.Publish(userId, [task.Id, .. renumbered]);
         }
 
         return result;
@@ -218,6 +221,7 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         var matching = expectedVersion is { } expected ? owned.Where(t => t.Version == expected) : owned;
         if (await matching.ExecuteDeleteAsync(cancellationToken) > 0)
         {
+            changes.Publish(userId, [id]);
             return TaskResult<Guid>.Ok(id);
         }
 
@@ -269,6 +273,7 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            changes.Publish(userId, [restored.Id]);
             return TaskResult<TaskItem>.Ok(restored);
         }
         catch (DbUpdateException)
@@ -278,6 +283,17 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
             var winner = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == deleted.Id && t.UserId == userId, cancellationToken);
             return winner is null ? TaskResult<TaskItem>.NotFound() : TaskResult<TaskItem>.Ok(winner);
         }
+    }
+
+    /// <summary>Tells the user's open boards about a successful write.</summary>
+    private TaskResult<TaskItem> Published(TaskResult<TaskItem> result)
+    {
+        if (result.IsOk)
+        {
+            changes.Publish(result.Value.UserId, [result.Value.Id]);
+        }
+
+        return result;
     }
 
     private static async Task<TaskResult<TaskItem>> SaveAsync(
@@ -419,7 +435,7 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         column.Where(t => t.Id == id).Select(t => (Neighbour?)new Neighbour(t.Id, t.Position)).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Spreads the column back out to whole steps, keeping its order; runs inside the move's transaction.</summary>
-    private static async Task RenumberAsync(TaskBoardDbContext db, IQueryable<TaskItem> column, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<Guid>> RenumberAsync(TaskBoardDbContext db, IQueryable<TaskItem> column, CancellationToken cancellationToken)
     {
         var tasks = await column.OrderBy(t => t.Position).ThenBy(t => t.Id).ToListAsync(cancellationToken);
         for (var i = 0; i < tasks.Count; i++)
@@ -430,6 +446,7 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        return [.. tasks.Select(t => t.Id)];
     }
 
     private Dictionary<string, string[]> ValidateQuery(TaskQuery query, out TaskCursor? cursor)

@@ -15,7 +15,8 @@ public sealed class TaskDialogTests : MudContext, IClassFixture<SqliteDatabase>
     public TaskDialogTests(SqliteDatabase database)
     {
         this.database = database;
-        Services.AddSingleton(new TaskService(database.Factory, TimeProvider.System));
+        Services.AddSingleton(new TaskService(
+            database.Factory, TimeProvider.System, new TaskChangeFeed(Microsoft.Extensions.Logging.Abstractions.NullLogger<TaskChangeFeed>.Instance)));
     }
 
     private async Task<(IRenderedComponent<MudDialogProvider> Provider, IDialogReference Dialog, TaskItem Task)> OpenAsync()

@@ -13,8 +13,9 @@ public abstract class TaskServiceTests(TestDatabase database)
     private static readonly DateTimeOffset Noon = new(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
 
     private readonly ManualClock clock = new(Noon);
+    private readonly TaskChangeFeed feed = new(Microsoft.Extensions.Logging.Abstractions.NullLogger<TaskChangeFeed>.Instance);
 
-    private TaskService Service => new(database.Factory, clock);
+    private TaskService Service => new(database.Factory, clock, feed);
 
     private async Task<TaskItem> CreateAsync(Guid userId, string title, TaskItemStatus status = TaskItemStatus.Todo,
         TaskPriority priority = TaskPriority.None, DateTime? dueAt = null, string[]? tags = null, string? description = null)
@@ -59,6 +60,57 @@ public abstract class TaskServiceTests(TestDatabase database)
         Assert.Equal(Noon.UtcDateTime, created.CreatedAt);
         Assert.Equal(due.AddTicks(-(due.Ticks % TimeSpan.TicksPerMicrosecond)), created.DueAt);
         Assert.Null(created.CompletedAt);
+    }
+
+    [Fact]
+    public async Task EveryWriteTellsOnlyItsOwnersSubscribersWhichTaskChanged()
+    {
+        var user = await database.CreateUserAsync();
+        var stranger = await database.CreateUserAsync();
+        var heard = new System.Collections.Concurrent.ConcurrentQueue<Guid>();
+        var strangerHeard = new System.Collections.Concurrent.ConcurrentQueue<Guid>();
+        using var subscription = feed.Subscribe(user, change =>
+        {
+            foreach (var id in change.TaskIds)
+            {
+                heard.Enqueue(id);
+            }
+
+            return Task.CompletedTask;
+        });
+        using var strangerSubscription = feed.Subscribe(stranger, change =>
+        {
+            foreach (var id in change.TaskIds)
+            {
+                strangerHeard.Enqueue(id);
+            }
+
+            return Task.CompletedTask;
+        });
+
+        var task = await CreateAsync(user, "Watched");
+        await Service.UpdateAsync(user, task.Id, new TaskPatch { Title = "Watched closely" });
+        await Service.MoveAsync(user, task.Id, new TaskMove(TaskItemStatus.Done));
+        await Service.UpdateAsync(stranger, task.Id, new TaskPatch { Title = "Not mine" });
+        await Service.DeleteAsync(user, task.Id);
+        await Service.RestoreAsync(user, task);
+
+        await WaitUntilAsync(() => heard.Count >= 5);
+        Assert.Equal(Enumerable.Repeat(task.Id, 5), heard);
+        Assert.Empty(strangerHeard);
+
+        subscription.Dispose();
+        await CreateAsync(user, "Unheard");
+        await Task.Delay(200);
+        Assert.Equal(5, heard.Count);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 100 && !condition(); i++)
+        {
+            await Task.Delay(20);
+        }
     }
 
     [Fact]

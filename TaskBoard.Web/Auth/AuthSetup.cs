@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using TaskBoard.Data.Database;
@@ -24,6 +25,11 @@ public static class AuthSetup
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<PersonalAccessTokens>();
         builder.Services.AddTaskBoardAccounts();
+        // Keys in the database and a fixed application name: cookies and antiforgery tokens issued by one
+        // instance work on every other instance, and survive restarts and deploys.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("TaskBoard")
+            .PersistKeysToDbContext<TaskBoardDbContext>();
         builder.Services.AddScoped<BearerEvents>();
 
         // The browser's cookie is the default; /api names the bearer scheme alone, so a cookie never authenticates it.
