@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using TaskBoard.Data.Changes;
 using TaskBoard.Data.Database;
 using TaskBoard.Data.Tasks;
 
@@ -15,15 +17,22 @@ public static class DataServiceCollectionExtensions
         var connection = DatabaseConnection.FromConfiguration(configuration, contentRoot);
         services.AddSingleton(connection);
 
+        services.AddSingleton<InstanceIdentity>();
         switch (connection.Provider)
         {
             case DatabaseProvider.Postgres:
                 services.AddPooledDbContextFactory<PostgresDbContext>(o => o.UsePostgres(connection.ConnectionString));
                 services.AddSingleton<IDbContextFactory<TaskBoardDbContext>, TaskBoardDbContextFactory<PostgresDbContext>>();
+                // Instances sharing the database tell each other about changes with LISTEN/NOTIFY.
+                services.AddSingleton(_ => NpgsqlDataSource.Create(connection.ConnectionString));
+                services.AddSingleton<IChangeNotifier, PostgresChangeNotifier>();
+                services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PostgresChangeListener>(sp, connection.ConnectionString));
+                services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeListener>());
                 break;
             default:
                 services.AddPooledDbContextFactory<SqliteDbContext>(o => o.UseSqliteFile(connection.ConnectionString));
                 services.AddSingleton<IDbContextFactory<TaskBoardDbContext>, TaskBoardDbContextFactory<SqliteDbContext>>();
+                services.AddSingleton<IChangeNotifier, NoOtherInstances>();
                 break;
         }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using TaskBoard.Data.Audit;
+using TaskBoard.Data.Changes;
 using TaskBoard.Data.Database;
 
 namespace TaskBoard.Data.Sessions;
@@ -30,7 +31,8 @@ public sealed class SessionService(
     IMemoryCache cache,
     AuditLog audit,
     TimeProvider time,
-    IOptions<SessionOptions> options)
+    IOptions<SessionOptions> options,
+    IChangeNotifier otherInstances)
 {
     private readonly ConcurrentDictionary<Guid, CancellationTokenSource> userEvictions = new();
 
@@ -86,7 +88,7 @@ public sealed class SessionService(
         var revoked = await db.AuthSessions
             .Where(s => s.Id == sessionId && s.UserId == userId && s.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), cancellationToken);
-        EvictUser(userId);
+        SessionsChanged(userId);
         if (revoked == 0)
         {
             return false;
@@ -104,7 +106,7 @@ public sealed class SessionService(
         var revoked = await db.AuthSessions
             .Where(s => s.UserId == userId && s.RevokedAt == null && s.Id != keep)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), cancellationToken);
-        EvictUser(userId);
+        SessionsChanged(userId);
         return revoked;
     }
 
@@ -137,7 +139,26 @@ public sealed class SessionService(
         };
     }
 
-    /// <summary>Forgets the cached checks of all the user's sessions (lockout, password change, deletion).</summary>
+    /// <summary>
+    /// The user's sessions changed here (revoked, locked out, password changed): forget the cached checks
+    /// on this instance and tell the others to do the same.
+    /// </summary>
+    public void SessionsChanged(Guid userId)
+    {
+        EvictUser(userId);
+        otherInstances.SessionsChanged(userId);
+    }
+
+    /// <summary>Forgets every cached check, after revocations on other instances may have been missed.</summary>
+    public void EvictAll()
+    {
+        foreach (var userId in userEvictions.Keys)
+        {
+            EvictUser(userId);
+        }
+    }
+
+    /// <summary>Forgets the cached checks of all the user's sessions on this instance.</summary>
     public void EvictUser(Guid userId)
     {
         // Not disposed: a check may still hold its token, which must stay readable (and cancelled).

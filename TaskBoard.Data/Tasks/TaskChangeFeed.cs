@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using TaskBoard.Data.Changes;
 
 namespace TaskBoard.Data.Tasks;
 
@@ -8,11 +9,11 @@ namespace TaskBoard.Data.Tasks;
 public sealed record TaskChange(Guid UserId, IReadOnlyList<Guid> TaskIds);
 
 /// <summary>
-/// The per-user change feed inside one app instance: every task write publishes the changed ids and
-/// every open board of that user hears about them. Subscribers run off the writer's path, so a slow
-/// board never slows a write.
+/// The per-user change feed: every task write publishes the changed ids, every open board of that user
+/// on this instance hears about them, and other instances are told through <see cref="IChangeNotifier"/>.
+/// Subscribers run off the writer's path, so a slow board never slows a write.
 /// </summary>
-public sealed class TaskChangeFeed(ILogger<TaskChangeFeed> logger)
+public sealed class TaskChangeFeed(ILogger<TaskChangeFeed> logger, IChangeNotifier otherInstances)
 {
     private readonly ConcurrentDictionary<Guid, ImmutableList<Func<TaskChange, Task>>> subscribers = new();
 
@@ -22,17 +23,31 @@ public sealed class TaskChangeFeed(ILogger<TaskChangeFeed> logger)
         return new Subscription(() => subscribers.AddOrUpdate(userId, _ => [], (_, handlers) => handlers.Remove(handler)));
     }
 
+    /// <summary>A write on this instance: tell this instance's boards and the other instances.</summary>
     public void Publish(Guid userId, IReadOnlyList<Guid> taskIds)
     {
-        if (taskIds.Count == 0 || !subscribers.TryGetValue(userId, out var handlers))
-        {
-            return;
-        }
+        Deliver(new TaskChange(userId, taskIds));
+        otherInstances.TasksChanged(userId, taskIds);
+    }
 
-        var change = new TaskChange(userId, taskIds);
-        foreach (var handler in handlers)
+    /// <summary>Tells this instance's boards of the user (a change from here, or heard from another instance).</summary>
+    public void Deliver(TaskChange change)
+    {
+        if (subscribers.TryGetValue(change.UserId, out var handlers))
         {
-            _ = DeliverAsync(handler, change);
+            foreach (var handler in handlers)
+            {
+                _ = DeliverAsync(handler, change);
+            }
+        }
+    }
+
+    /// <summary>After changes may have been missed (a lost listener connection): every open board reloads.</summary>
+    public void ResynchroniseAll()
+    {
+        foreach (var userId in subscribers.Keys)
+        {
+            Deliver(new TaskChange(userId, []));
         }
     }
 

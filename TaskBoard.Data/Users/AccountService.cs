@@ -240,7 +240,7 @@ public sealed class AccountService(
         var lockoutEnd = await db.Users.Where(u => u.Id == userId).Select(u => u.LockoutEnd).FirstOrDefaultAsync(cancellationToken);
         if (lockoutEnd is { } end && end > now)
         {
-            sessions.EvictUser(userId);
+            sessions.SessionsChanged(userId);
             await audit.RecordAsync(AuditKinds.LockedOut, userId, client, $"locked until {end:O}", cancellationToken);
         }
     }

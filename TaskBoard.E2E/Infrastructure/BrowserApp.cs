@@ -6,18 +6,27 @@ namespace TaskBoard.E2E.Infrastructure;
 /// The real app on Kestrel (its own process, its own PostgreSQL database) and Debian's Chromium
 /// driven by Playwright, shared by one test class. Each test opens its own browser context.
 /// </summary>
-public sealed class BrowserApp : IAsyncLifetime
+public class BrowserApp : IAsyncLifetime
 {
     public const string ChromiumVariable = "TASKBOARD_CHROMIUM";
 
+    private readonly List<AppProcess> instances = [];
     private string? databaseName;
-    private AppProcess? app;
     private IPlaywright? playwright;
     private IBrowser? browser;
 
     public Uri BaseAddress => App.BaseAddress;
 
-    public AppProcess App => app ?? throw new InvalidOperationException("The app is not started.");
+    public AppProcess App => instances.Count > 0 ? instances[0] : throw new InvalidOperationException("The app is not started.");
+
+    /// <summary>Every running instance; all share one database and one signing secret.</summary>
+    public IReadOnlyList<AppProcess> Instances => instances;
+
+    /// <summary>The app's own database, named as PostgreSQL knows it.</summary>
+    public string DatabaseName => databaseName ?? throw new InvalidOperationException("The app is not started.");
+
+    /// <summary>How many app processes to run against the shared database.</summary>
+    protected virtual int InstanceCount => 1;
 
     public async Task InitializeAsync()
     {
@@ -29,11 +38,16 @@ public sealed class BrowserApp : IAsyncLifetime
         }
 
         (databaseName, var connectionString) = await PostgresServer.CreateDatabaseAsync();
-        app = await AppProcess.StartAsync(new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["ConnectionStrings__Postgres"] = connectionString,
             ["Auth__Jwt__Secret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)),
-        });
+        };
+        for (var i = 0; i < InstanceCount; i++)
+        {
+            instances.Add(await AppProcess.StartAsync(settings));
+        }
+
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -56,11 +70,11 @@ public sealed class BrowserApp : IAsyncLifetime
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{name}.png"), FullPage = true });
     }
 
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800, int instance = 0)
     {
         var context = await browser!.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseAddress.ToString(),
+            BaseURL = instances[instance].BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         return await context.NewPageAsync();
@@ -74,9 +88,9 @@ public sealed class BrowserApp : IAsyncLifetime
         }
 
         playwright?.Dispose();
-        if (app is not null)
+        foreach (var instance in instances)
         {
-            await app.DisposeAsync();
+            await instance.DisposeAsync();
         }
 
         if (databaseName is not null)

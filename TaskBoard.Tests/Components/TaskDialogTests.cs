@@ -16,7 +16,7 @@ public sealed class TaskDialogTests : MudContext, IClassFixture<SqliteDatabase>
     {
         this.database = database;
         Services.AddSingleton(new TaskService(
-            database.Factory, TimeProvider.System, new TaskChangeFeed(Microsoft.Extensions.Logging.Abstractions.NullLogger<TaskChangeFeed>.Instance)));
+            database.Factory, TimeProvider.System, new TaskChangeFeed(Microsoft.Extensions.Logging.Abstractions.NullLogger<TaskChangeFeed>.Instance, new TaskBoard.Data.Changes.NoOtherInstances())));
     }
 
     private async Task<(IRenderedComponent<MudDialogProvider> Provider, IDialogReference Dialog, TaskItem Task)> OpenAsync()

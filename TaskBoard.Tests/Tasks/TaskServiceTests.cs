@@ -13,7 +13,7 @@ public abstract class TaskServiceTests(TestDatabase database)
     private static readonly DateTimeOffset Noon = new(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
 
     private readonly ManualClock clock = new(Noon);
-    private readonly TaskChangeFeed feed = new(Microsoft.Extensions.Logging.Abstractions.NullLogger<TaskChangeFeed>.Instance);
+    private readonly TaskChangeFeed feed = new(Microsoft.Extensions.Logging.Abstractions.NullLogger<TaskChangeFeed>.Instance, new TaskBoard.Data.Changes.NoOtherInstances());
 
     private TaskService Service => new(database.Factory, clock, feed);
 
