@@ -3,6 +3,7 @@
 #   N passed, N failed, N skipped
 #
 # Chromium (for TaskBoard.E2E): /usr/bin/chromium, or TASKBOARD_CHROMIUM; installed with apt when missing.
+# nginx (for the scale-out test with deploy/nginx.conf): installed with apt when missing.
 #
 # PostgreSQL: when TASKBOARD_TEST_POSTGRES is set (a connection string for a role that may create
 # databases), that server is used as it is. Otherwise the local Debian cluster is used; when it is
@@ -90,8 +91,17 @@ ensure_chromium() {
 Install Debian's chromium package, or set TASKBOARD_CHROMIUM to a Chromium executable."
 }
 
+ensure_nginx() {
+  [ -x /usr/sbin/nginx ] && return
+  apt_install nginx || die "nginx is missing for the scale-out tests and can only be installed here as root with apt.
+Install Debian's nginx package."
+  # The package may start its default site; the tests run their own nginx with deploy/nginx.conf.
+  service nginx stop >/dev/null 2>&1 || true
+}
+
 ensure_postgres
 ensure_chromium
+ensure_nginx
 
 say "Building"
 dotnet build TaskBoard.sln --nologo -v quiet -clp:ErrorsOnly || die "The build failed."

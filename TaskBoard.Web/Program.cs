@@ -19,6 +19,7 @@ try
         return await builder.MigrateAndExitAsync();
     }
 
+    builder.AddTaskBoardProxy();
     builder.AddTaskBoardAuth();
     builder.AddTaskBoardApi();
     builder.Services.AddTaskBoardOpenApi();
@@ -28,6 +29,7 @@ try
     var app = builder.Build();
     await app.MigrateOnStartupAsync();
 
+    app.UseForwardedHeaders();
     app.UseTaskBoardApiErrors();
     app.UseSerilogRequestLogging();
     app.UseTaskBoardAuth();
