@@ -20,6 +20,7 @@ try
     }
 
     builder.AddTaskBoardProxy();
+    builder.AddTaskBoardSecurityHeaders();
     builder.AddTaskBoardAuth();
     builder.AddTaskBoardApi();
     builder.Services.AddTaskBoardOpenApi();
@@ -30,6 +31,7 @@ try
     await app.MigrateOnStartupAsync();
 
     app.UseForwardedHeaders();
+    app.UseTaskBoardSecurityHeaders();
     app.UseTaskBoardApiErrors();
     app.UseSerilogRequestLogging();
     app.UseTaskBoardAuth();

@@ -6,8 +6,11 @@ using TaskBoard.E2E.Pages;
 
 namespace TaskBoard.E2E.Account;
 
-public sealed class AccountPageTests(BrowserApp browserApp) : IClassFixture<BrowserApp>
+public sealed class AccountPageTests(BrowserApp browserApp) : IClassFixture<BrowserApp>, IDisposable
 {
+    /// <summary>Every page this class visits must load and run without a Content-Security-Policy violation.</summary>
+    public void Dispose() => browserApp.AssertNoCspViolations();
+
     private const string Password = AccountPages.Password;
 
     private static string NewEmail() => AccountPages.NewEmail();

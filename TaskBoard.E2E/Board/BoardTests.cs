@@ -4,8 +4,11 @@ using TaskBoard.E2E.Pages;
 
 namespace TaskBoard.E2E.Board;
 
-public sealed class BoardTests(BrowserApp browserApp) : IClassFixture<BrowserApp>
+public sealed class BoardTests(BrowserApp browserApp) : IClassFixture<BrowserApp>, IDisposable
 {
+    /// <summary>Every page this class visits must load and run without a Content-Security-Policy violation.</summary>
+    public void Dispose() => browserApp.AssertNoCspViolations();
+
     private static string NewEmail() => AccountPages.NewEmail();
 
     private async Task<(IPage Page, BoardPage Board)> SignedUpAsync(int width = 1280, int height = 800)

@@ -77,7 +77,29 @@ public class BrowserApp : IAsyncLifetime
             BaseURL = instances[instance].BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                lock (cspViolations)
+                {
+                    cspViolations.Add($"{page.Url}: {message.Text}");
+                }
+            }
+        };
+        return page;
+    }
+
+    private readonly List<string> cspViolations = [];
+
+    /// <summary>Fails when any page of this fixture reported a Content-Security-Policy violation.</summary>
+    public void AssertNoCspViolations()
+    {
+        lock (cspViolations)
+        {
+            Assert.True(cspViolations.Count == 0, "CSP violations:\n" + string.Join("\n", cspViolations));
+        }
     }
 
     public async Task DisposeAsync()

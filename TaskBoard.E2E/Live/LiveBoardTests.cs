@@ -8,8 +8,11 @@ using TaskBoard.E2E.Pages;
 namespace TaskBoard.E2E.Live;
 
 /// <summary>Changes made elsewhere (another tab, the API) appear on an open board without a reload.</summary>
-public sealed class LiveBoardTests(BrowserApp browserApp) : IClassFixture<BrowserApp>
+public sealed class LiveBoardTests(BrowserApp browserApp) : IClassFixture<BrowserApp>, IDisposable
 {
+    /// <summary>Every page this class visits must load and run without a Content-Security-Policy violation.</summary>
+    public void Dispose() => browserApp.AssertNoCspViolations();
+
     private async Task<(IPage Page, BoardPage Board)> OpenBoardAsync(string email, bool signUp)
     {
         var page = await browserApp.NewPageAsync();
