@@ -52,7 +52,7 @@ public sealed class AccountPageTests(BrowserApp browserApp) : IClassFixture<Brow
         await Assertions.Expect(first.Locator(".tb-session")).ToHaveCountAsync(1);
 
         // The other browser's open board notices on its next session check and sends it to sign in.
-        await second.WaitForURLAsync("**/signin**", new() { Timeout = 20_000 });
+        await second.WaitForURLAsync("**/signin**", new() { WaitUntil = WaitUntilState.Commit, Timeout = 20_000 });
         await second.GotoAsync("/");
         Assert.Equal("/signin", new Uri(second.Url).AbsolutePath);
         await BrowserApp.ScreenshotAsync(first, "account-desktop");
@@ -100,7 +100,7 @@ public sealed class AccountPageTests(BrowserApp browserApp) : IClassFixture<Brow
         await Assertions.Expect(first.Locator(".tb-session")).ToHaveCountAsync(1);
         await Assertions.Expect(first.Locator(".tb-activity")).ToContainTextAsync("Password changed");
 
-        await second.WaitForURLAsync("**/signin**", new() { Timeout = 20_000 });
+        await second.WaitForURLAsync("**/signin**", new() { WaitUntil = WaitUntilState.Commit, Timeout = 20_000 });
         await first.GotoAsync("/");
         await new BoardPage(first).WaitReadyAsync();
     }

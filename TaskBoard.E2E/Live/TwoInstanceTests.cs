@@ -83,7 +83,7 @@ public sealed class TwoInstanceTests(TwoInstancesApp apps) : IClassFixture<TwoIn
 
         Assert.Equal(HttpStatusCode.NoContent, (await onA.DeleteAsync($"/api/sessions/{browserSession}")).StatusCode);
 
-        await pageOnB.WaitForURLAsync("**/signin**", new() { Timeout = 20_000 });
+        await pageOnB.WaitForURLAsync("**/signin**", new() { WaitUntil = WaitUntilState.Commit, Timeout = 20_000 });
     }
 
     [Fact]

@@ -40,6 +40,6 @@ public sealed class AccountPages(IPage page)
     {
         await page.Locator(".tb-user-menu button").First.ClickAsync();
         await page.GetByText("Sign out").ClickAsync();
-        await page.WaitForURLAsync("**/signin**");
+        await page.WaitForURLAsync("**/signin**", new() { WaitUntil = WaitUntilState.Commit });
     }
 }

@@ -15,7 +15,9 @@ public sealed class BoardPage(IPage page)
     /// <summary>Waits until the circuit is connected and the board answers events.</summary>
     public async Task WaitReadyAsync()
     {
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        // The marker below proves scripts ran and the circuit connected; the page's load event adds nothing
+        // and, on a loaded machine, can lag far behind.
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
         await page.Locator("#tb-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
         await Assertions.Expect(page.Locator("[aria-label='Loading tasks']")).ToHaveCountAsync(0);
     }
