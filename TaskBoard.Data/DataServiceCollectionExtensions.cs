@@ -21,10 +21,11 @@ public static class DataServiceCollectionExtensions
         switch (connection.Provider)
         {
             case DatabaseProvider.Postgres:
-                services.AddPooledDbContextFactory<PostgresDbContext>(o => o.UsePostgres(connection.ConnectionString));
+                // One connection pool for everything (queries and notifications), so the app never holds more than its maximum.
+                services.AddSingleton(_ => NpgsqlDataSource.Create(connection.ConnectionString));
+                services.AddPooledDbContextFactory<PostgresDbContext>((sp, o) => o.UsePostgres(sp.GetRequiredService<NpgsqlDataSource>()));
                 services.AddSingleton<IDbContextFactory<TaskBoardDbContext>, TaskBoardDbContextFactory<PostgresDbContext>>();
                 // Instances sharing the database tell each other about changes with LISTEN/NOTIFY.
-                services.AddSingleton(_ => NpgsqlDataSource.Create(connection.ConnectionString));
                 services.AddSingleton<IChangeNotifier, PostgresChangeNotifier>();
                 services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PostgresChangeListener>(sp, connection.ConnectionString));
                 services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeListener>());

@@ -1,30 +1,80 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace TaskBoard.Data.Changes;
 
-/// <summary>Sends NOTIFY on <see cref="ChangeMessage.Channel"/>; off the writer's path, failures only logged.</summary>
-public sealed class PostgresChangeNotifier(NpgsqlDataSource dataSource, InstanceIdentity instance, ILogger<PostgresChangeNotifier> logger)
-    : IChangeNotifier
+/// <summary>
+/// Sends NOTIFY on <see cref="ChangeMessage.Channel"/>, off the writer's path: one sender drains a
+/// queue and sends whatever has gathered as one batch, so a burst of writes costs one connection
+/// and one round trip, not one each. Failures are only logged.
+/// </summary>
+public sealed class PostgresChangeNotifier : IChangeNotifier, IAsyncDisposable
 {
-    public void TasksChanged(Guid userId, IReadOnlyList<Guid> taskIds) => _ = SendAsync(new ChangeMessage('t', instance.Id, userId, taskIds));
+    /// <summary>The most notifications sent in one round trip.</summary>
+    public const int MaxBatch = 100;
 
-    public void SessionsChanged(Guid userId) => _ = SendAsync(new ChangeMessage('s', instance.Id, userId, []));
+    private readonly NpgsqlDataSource dataSource;
+    private readonly InstanceIdentity instance;
+    private readonly ILogger<PostgresChangeNotifier> logger;
+    private readonly Channel<ChangeMessage> queue = Channel.CreateUnbounded<ChangeMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task sender;
 
-    private async Task SendAsync(ChangeMessage message)
+    public PostgresChangeNotifier(NpgsqlDataSource dataSource, InstanceIdentity instance, ILogger<PostgresChangeNotifier> logger)
+    {
+        this.dataSource = dataSource;
+        this.instance = instance;
+        this.logger = logger;
+        sender = Task.Run(SendAllAsync);
+    }
+
+    public void TasksChanged(Guid userId, IReadOnlyList<Guid> taskIds) => queue.Writer.TryWrite(new ChangeMessage('t', instance.Id, userId, taskIds));
+
+    public void SessionsChanged(Guid userId) => queue.Writer.TryWrite(new ChangeMessage('s', instance.Id, userId, []));
+
+    private async Task SendAllAsync()
+    {
+        var batch = new List<ChangeMessage>(MaxBatch);
+        while (await queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var message))
+            {
+                batch.Add(message);
+            }
+
+            await SendAsync(batch);
+            batch.Clear();
+        }
+    }
+
+    private async Task SendAsync(List<ChangeMessage> messages)
     {
         try
         {
-            await using var command = dataSource.CreateCommand("SELECT pg_notify($1, $2)");
-            command.Parameters.AddWithValue(ChangeMessage.Channel);
-            command.Parameters.AddWithValue(message.Encode());
-            await command.ExecuteNonQueryAsync();
+            await using var batch = dataSource.CreateBatch();
+            foreach (var message in messages)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = "SELECT pg_notify($1, $2)";
+                command.Parameters.Add(new NpgsqlParameter { Value = ChangeMessage.Channel });
+                command.Parameters.Add(new NpgsqlParameter { Value = message.Encode() });
+                batch.BatchCommands.Add(command);
+            }
+
+            await batch.ExecuteNonQueryAsync();
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
         {
             // Other instances catch up when their listener reconnects and resynchronises.
-            logger.LogWarning("Could not notify other instances of a change: {Reason}", e.Message);
+            logger.LogWarning("Could not notify other instances of {Count} changes: {Reason}", messages.Count, e.Message);
         }
+    }
+
+    /// <summary>Sends what is still queued, then stops.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        await sender;
     }
 }
 

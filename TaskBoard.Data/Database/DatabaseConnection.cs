@@ -11,6 +11,9 @@ public sealed record DatabaseConnection(DatabaseProvider Provider, string Connec
     public const string SqliteKey = "ConnectionStrings:Sqlite";
     public const string SqliteFileName = "taskboard.db";
 
+    /// <summary>The connection pool's size unless the connection string sets <c>Maximum Pool Size</c>.</summary>
+    public const int DefaultMaxPoolSize = 30;
+
     /// <summary>Reads the <c>Database</c> section and connection strings; throws naming the key that is wrong.</summary>
     public static DatabaseConnection FromConfiguration(IConfiguration configuration, string contentRoot)
     {
@@ -51,9 +54,10 @@ public sealed record DatabaseConnection(DatabaseProvider Provider, string Connec
                 "(for example \"Host=localhost;Database=taskboard;Username=taskboard;Password=...\").");
         }
 
+        NpgsqlConnectionStringBuilder builder;
         try
         {
-            _ = new NpgsqlConnectionStringBuilder(connectionString);
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
         }
         catch (ArgumentException e)
         {
@@ -61,7 +65,16 @@ public sealed record DatabaseConnection(DatabaseProvider Provider, string Connec
             throw new InvalidConfigurationException($"{PostgresKey} is not a valid PostgreSQL connection string: {e.Message}", e);
         }
 
-        return connectionString;
+        // Npgsql's default pool (100) is PostgreSQL's whole default max_connections: a second instance,
+        // or a burst of load, would then be refused by the server. A smaller pool queues instead.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal));
+        if (!given.Any(k => k.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || k.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase)))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        return builder.ConnectionString;
     }
 
     private static string SqliteConnectionString(string? configured, string dataDirectory, string contentRoot)

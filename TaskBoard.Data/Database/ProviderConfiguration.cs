@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace TaskBoard.Data.Database;
 
@@ -11,6 +12,13 @@ internal static class ProviderConfiguration
         where TBuilder : DbContextOptionsBuilder
     {
         builder.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable)).UseSnakeCaseNamingConvention();
+        return builder;
+    }
+
+    public static TBuilder UsePostgres<TBuilder>(this TBuilder builder, NpgsqlDataSource dataSource)
+        where TBuilder : DbContextOptionsBuilder
+    {
+        builder.UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable)).UseSnakeCaseNamingConvention();
         return builder;
     }
 

@@ -19,7 +19,9 @@ public sealed class ConfigurationExampleTests
         var connection = DatabaseConnection.FromConfiguration(configuration, "/srv/taskboard");
 
         Assert.Equal(DatabaseProvider.Postgres, connection.Provider);
-        Assert.Equal(configuration["ConnectionStrings:Postgres"], connection.ConnectionString);
+        Assert.Equal(
+            new Npgsql.NpgsqlConnectionStringBuilder(configuration["ConnectionStrings:Postgres"]) { MaxPoolSize = DatabaseConnection.DefaultMaxPoolSize }.ConnectionString,
+            connection.ConnectionString);
         Assert.Equal("/srv/taskboard/data", connection.DataDirectory);
         Assert.True(connection.MigrateOnStartup);
     }
@@ -57,5 +59,18 @@ public sealed class ConfigurationExampleTests
 
         Assert.Equal(DatabaseProvider.Sqlite, connection.Provider);
         Assert.Contains("/srv/taskboard/data/taskboard.db", connection.ConnectionString);
+    }
+
+    [Theory]
+    [InlineData("Host=db;Database=tb", 30)]
+    [InlineData("Host=db;Database=tb;Maximum Pool Size=80", 80)]
+    [InlineData("Host=db;Database=tb;MaxPoolSize=9", 9)]
+    public void ThePoolStaysBelowTheServersConnectionLimitUnlessTheOperatorSaysOtherwise(string configured, int expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [DatabaseConnection.PostgresKey] = configured }).Build();
+
+        var connection = DatabaseConnection.FromConfiguration(configuration, "/srv/taskboard");
+
+        Assert.Equal(expected, new Npgsql.NpgsqlConnectionStringBuilder(connection.ConnectionString).MaxPoolSize);
     }
 }
