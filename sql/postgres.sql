@@ -224,3 +224,35 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261124105537_TaskIdempotencyKey') THEN
+    ALTER TABLE task ADD idempotency_fingerprint character varying(64);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261124105537_TaskIdempotencyKey') THEN
+    ALTER TABLE task ADD idempotency_key character varying(200);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261124105537_TaskIdempotencyKey') THEN
+    CREATE UNIQUE INDEX ix_task_user_id_idempotency_key ON task (user_id, idempotency_key);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261124105537_TaskIdempotencyKey') THEN
+    INSERT INTO ef_migrations_history (migration_id, product_version)
+    VALUES ('20261124105537_TaskIdempotencyKey', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

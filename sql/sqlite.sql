@@ -120,3 +120,15 @@ VALUES ('20261124074334_Initial', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "task" ADD "idempotency_fingerprint" TEXT NULL;
+
+ALTER TABLE "task" ADD "idempotency_key" TEXT NULL;
+
+CREATE UNIQUE INDEX "ix_task_user_id_idempotency_key" ON "task" ("user_id", "idempotency_key");
+
+INSERT INTO "ef_migrations_history" ("migration_id", "product_version")
+VALUES ('20261124105544_TaskIdempotencyKey', '10.0.15');
+
+COMMIT;
+

@@ -51,6 +51,10 @@ public abstract class TaskBoardDbContext(DbContextOptions options)
             task.HasIndex(t => new { t.UserId, t.Status, t.Position });
             task.HasIndex(t => new { t.UserId, t.DueAt });
             task.HasIndex(t => new { t.UserId, t.CreatedAt });
+            // A retried create finds the first one; two racing creates with one key cannot both insert.
+            task.Property(t => t.IdempotencyKey).HasMaxLength(TaskItem.IdempotencyKeyMaxLength);
+            task.Property(t => t.IdempotencyFingerprint).HasMaxLength(64);
+            task.HasIndex(t => new { t.UserId, t.IdempotencyKey }).IsUnique();
         });
 
         builder.Entity<AuthSession>(session =>

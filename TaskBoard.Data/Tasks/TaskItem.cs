@@ -24,6 +24,7 @@ public sealed class TaskItem
     public const int DescriptionMaxLength = 10_000;
     public const int MaxTags = 20;
     public const int TagMaxLength = 40;
+    public const int IdempotencyKeyMaxLength = 200;
 
     public Guid Id { get; set; }
     public Guid UserId { get; set; }
@@ -43,4 +44,10 @@ public sealed class TaskItem
 
     /// <summary>Incremented on every write; the optimistic-concurrency token and the API's ETag.</summary>
     public int Version { get; set; }
+
+    /// <summary>The client's <c>Idempotency-Key</c> of the request that created the task, unique per user; never shown.</summary>
+    public string? IdempotencyKey { get; set; }
+
+    /// <summary>A hash of what that request asked for, so a key reused for a different task is refused; never shown.</summary>
+    public string? IdempotencyFingerprint { get; set; }
 }

@@ -14,15 +14,19 @@ public enum TaskOutcome
 
     /// <summary>The expected version is stale; <see cref="TaskResult{T}.Current"/> is the task as stored now.</summary>
     Conflict,
+
+    /// <summary>The idempotency key already created a different task.</summary>
+    KeyReused,
 }
 
 public sealed class TaskResult<T>
 {
     private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
 
-    private TaskResult(TaskOutcome outcome, T? value, IReadOnlyDictionary<string, string[]>? errors, TaskItem? current)
+    private TaskResult(TaskOutcome outcome, T? value, IReadOnlyDictionary<string, string[]>? errors, TaskItem? current, bool replayed = false)
     {
         Outcome = outcome;
+        Replayed = replayed;
         Value = value;
         Errors = errors ?? NoErrors;
         Current = current;
@@ -36,10 +40,17 @@ public sealed class TaskResult<T>
 
     public TaskItem? Current { get; }
 
+    /// <summary>A retried create: <see cref="Value"/> is the task the first request with that key created.</summary>
+    public bool Replayed { get; }
+
     [MemberNotNullWhen(true, nameof(Value))]
     public bool IsOk => Outcome == TaskOutcome.Ok;
 
     public static TaskResult<T> Ok(T value) => new(TaskOutcome.Ok, value, null, null);
+
+    public static TaskResult<T> Replay(T value) => new(TaskOutcome.Ok, value, null, null, replayed: true);
+
+    public static TaskResult<T> KeyReused() => new(TaskOutcome.KeyReused, default, null, null);
 
     public static TaskResult<T> NotFound() => new(TaskOutcome.NotFound, default, null, null);
 

@@ -19,12 +19,28 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
 
     private const int SearchTextMaxLength = 200;
 
-    public async Task<TaskResult<TaskItem>> CreateAsync(Guid userId, TaskDraft draft, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates a task at the bottom of its column. With an <paramref name="idempotencyKey"/>, a retry of
+    /// the same request (say after a lost response) returns the task the first one created instead of
+    /// a second copy, and the key used for a different task is refused.
+    /// </summary>
+    public async Task<TaskResult<TaskItem>> CreateAsync(Guid userId, TaskDraft draft, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         var errors = TaskValidator.Validate(draft.Title, draft.Description, draft.Status, draft.Priority, draft.Tags);
+        if (idempotencyKey is not null && TaskValidator.CheckIdempotencyKey(idempotencyKey) is { } keyError)
+        {
+            errors = new Dictionary<string, string[]>(errors) { [TaskValidator.IdempotencyKeyField] = [keyError] };
+        }
+
         if (errors.Count > 0)
         {
             return TaskResult<TaskItem>.Invalid(errors);
+        }
+
+        var fingerprint = idempotencyKey is null ? null : TaskValidator.Fingerprint(draft);
+        if (idempotencyKey is not null && await FindCreatedAsync(userId, idempotencyKey, fingerprint!, cancellationToken) is { } earlier)
+        {
+            return earlier;
         }
 
         var now = Now();
@@ -44,11 +60,40 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
             UpdatedAt = now,
             CompletedAt = draft.Status == TaskItemStatus.Done ? now : null,
             Version = 1,
+            IdempotencyKey = idempotencyKey,
+            IdempotencyFingerprint = fingerprint,
         };
         db.Tasks.Add(task);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (idempotencyKey is not null)
+        {
+            // A simultaneous request with the same key inserted first; anything else is a real error.
+            if (await FindCreatedAsync(userId, idempotencyKey, fingerprint!, cancellationToken) is { } raced)
+            {
+                return raced;
+            }
+
+            throw;
+        }
+
         changes.Publish(userId, [task.Id]);
         return TaskResult<TaskItem>.Ok(task);
+    }
+
+    private async Task<TaskResult<TaskItem>?> FindCreatedAsync(Guid userId, string idempotencyKey, string fingerprint, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var earlier = await db.Tasks.AsNoTracking()
+            .FirstOrDefaultAsync(t => t.UserId == userId && t.IdempotencyKey == idempotencyKey, cancellationToken);
+        return earlier switch
+        {
+            null => null,
+            _ when earlier.IdempotencyFingerprint != fingerprint => TaskResult<TaskItem>.KeyReused(),
+            _ => TaskResult<TaskItem>.Replay(earlier),
+        };
     }
 
     public async Task<TaskItem?> GetAsync(Guid userId, Guid id, CancellationToken cancellationToken = default)
@@ -88,6 +133,28 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
     /// </summary>
     public async Task<TaskResult<TaskItem>> UpdateAsync(
         Guid userId, Guid id, TaskPatch patch, int? expectedVersion = null, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await TryUpdateAsync(userId, id, patch, expectedVersion, cancellationToken);
+            if (!LostARaceNobodyAskedAbout(result, expectedVersion, attempt))
+            {
+                return result;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A write without an expected version that lost a race with another write is simply tried again
+    /// on the fresh row: only a caller who named a version (If-Match) asked to hear about conflicts.
+    /// </summary>
+    private static bool LostARaceNobodyAskedAbout(TaskResult<TaskItem> result, int? expectedVersion, int attempt) =>
+        result.Outcome == TaskOutcome.Conflict && expectedVersion is null && attempt < MaxAttempts;
+
+    private const int MaxAttempts = 5;
+
+    private async Task<TaskResult<TaskItem>> TryUpdateAsync(
+        Guid userId, Guid id, TaskPatch patch, int? expectedVersion, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId, cancellationToken);
@@ -160,9 +227,13 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         {
             try
             {
-                return await TryMoveAsync(userId, id, move, expectedVersion, cancellationToken);
+                var result = await TryMoveAsync(userId, id, move, expectedVersion, cancellationToken);
+                if (!LostARaceNobodyAskedAbout(result, expectedVersion, attempt))
+                {
+                    return result;
+                }
             }
-            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
             {
                 // A neighbour changed while the column was being renumbered: start over from fresh positions.
             }
@@ -174,6 +245,7 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await SerializeMovesAsync(db, userId, cancellationToken);
         var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId, cancellationToken);
         if (task is null)
         {
@@ -398,13 +470,13 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
             }
         }
 
-        if (above is { } a && below is { } b)
+        if (above is { } a && below is { } b && !Precedes(a, b))
         {
-            return Precedes(a, b)
-                ? new Gap(a.Position, b.Position)
-                : new Gap(0, 0, new() { ["afterId"] = ["The task below must come after the task above in the column."] });
+            return new Gap(0, 0, new() { ["afterId"] = ["The task below must come after the task above in the column."] });
         }
 
+        // Directly below the task above. When others have landed between the two neighbours since the
+        // caller looked, that is still between them, and never on top of another task's position.
         if (above is { } top)
         {
             var next = await column
@@ -435,6 +507,19 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         column.Where(t => t.Id == id).Select(t => (Neighbour?)new Neighbour(t.Id, t.Position)).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Spreads the column back out to whole steps, keeping its order; runs inside the move's transaction.</summary>
+    /// <summary>
+    /// One move at a time per user (until the transaction ends): two moves computed from the same
+    /// neighbours would otherwise pick the same midpoint. SQLite already allows one writer at a time.
+    /// </summary>
+    private static async Task SerializeMovesAsync(TaskBoardDbContext db, Guid userId, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            var key = BitConverter.ToInt64(userId.ToByteArray(), 8);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", cancellationToken);
+        }
+    }
+
     private static async Task<IReadOnlyList<Guid>> RenumberAsync(TaskBoardDbContext db, IQueryable<TaskItem> column, CancellationToken cancellationToken)
     {
         var tasks = await column.OrderBy(t => t.Position).ThenBy(t => t.Id).ToListAsync(cancellationToken);

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace TaskBoard.Data.Tasks;
@@ -87,6 +89,28 @@ public static class TaskValidator
         }
 
         return length > maxLength ? $"{label} must be at most {maxLength} characters." : null;
+    }
+
+    /// <summary>Where a bad idempotency key is reported: the request header it came from.</summary>
+    public const string IdempotencyKeyField = "Idempotency-Key";
+
+    /// <summary>An idempotency key is 1 to 200 visible ASCII characters (a UUID is the usual choice).</summary>
+    public static string? CheckIdempotencyKey(string key) =>
+        key.Length is 0 or > TaskItem.IdempotencyKeyMaxLength || key.Any(c => c is < '!' or > '~')
+            ? $"Idempotency-Key must be 1 to {TaskItem.IdempotencyKeyMaxLength} visible ASCII characters, such as a UUID."
+            : null;
+
+    /// <summary>A hash of everything a create asks for, so one key cannot stand for two different tasks.</summary>
+    public static string Fingerprint(TaskDraft draft)
+    {
+        var canonical = string.Join('\0',
+            draft.Title,
+            draft.Description ?? "\u0001",
+            ((int)draft.Status).ToString(CultureInfo.InvariantCulture),
+            ((int)draft.Priority).ToString(CultureInfo.InvariantCulture),
+            draft.DueAt?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) ?? "",
+            string.Join('\u001f', draft.Tags ?? []));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
     private static void Add(Dictionary<string, string[]> errors, string field, string? message)

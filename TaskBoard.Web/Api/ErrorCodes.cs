@@ -22,6 +22,7 @@ public static class ErrorCodes
     public const string NotFound = "not_found";
     public const string MethodNotAllowed = "method_not_allowed";
     public const string PreconditionFailed = "precondition_failed";
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
     public const string PayloadTooLarge = "payload_too_large";
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string RateLimited = "rate_limited";
@@ -45,6 +46,7 @@ public static class ErrorCodes
         [NotFound] = ("Not found", "There is nothing here."),
         [MethodNotAllowed] = ("Method not allowed", "This address does not accept that method."),
         [PreconditionFailed] = ("Precondition failed", "The task changed since you loaded it. Reload it, then make your change again."),
+        [IdempotencyKeyReused] = ("Idempotency key reused", "This Idempotency-Key already created a different task. Use a new key for a new task."),
         [PayloadTooLarge] = ("Payload too large", "The request body is larger than 64 KiB."),
         [UnsupportedMediaType] = ("Unsupported media type", "Send the body as application/json."),
         [RateLimited] = ("Too many requests", "Too many requests. Wait a moment and try again."),

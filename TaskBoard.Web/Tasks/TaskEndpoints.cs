@@ -26,8 +26,10 @@ public static class TaskEndpoints
                 "sort by position, due, priority, created or title; page with limit (1-200, default 50) and cursor")
             .WithMetadata(new ApiExample(null, $$"""{"items":[{{TaskExample}}],"nextCursor":"eyJzIjowLCJpIjoi..."}"""));
         group.MapPost("/", CreateAsync).WithName("CreateTask")
-            .WithSummary("Create a task at the bottom of its column")
+            .WithSummary("Create a task at the bottom of its column. Send an Idempotency-Key header (a UUID) to make retries safe: " +
+                "a repeat returns the task the first request created (Idempotent-Replayed: true); the key reused for a different task is 422")
             .Accepts<TaskWriteRequest>("application/json").ProducesBodyProblems()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithMetadata(new ApiExample("""{"title":"Write the report","priority":"high","dueAt":"2026-03-01T17:00:00Z","tags":["work"]}""", TaskExample));
         group.MapGet("/{id:guid}", GetAsync).WithName("GetTask")
             .WithSummary("One task, with its ETag; If-None-Match with that ETag answers 304")
@@ -75,6 +77,9 @@ public static class TaskEndpoints
             : ApiProblem.Validation(result.Errors);
     }
 
+    /// <summary>Makes a create safe to retry: the same key (per user) returns the task it first created.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     private static async Task<Results<Created<TaskResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(TaskService tasks, HttpContext http)
     {
         var (document, problem) = await JsonBody.ReadAsync(http.Request);
@@ -91,10 +96,26 @@ public static class TaskEndpoints
                 return ApiProblem.Validation(errors);
             }
 
-            var result = await tasks.CreateAsync(http.User.UserId(), TaskBodyReader.ToDraft(patch), http.RequestAborted);
+            var keys = http.Request.Headers[IdempotencyKeyHeader];
+            if (keys.Count > 1)
+            {
+                return ApiProblem.Validation(new Dictionary<string, string[]> { [IdempotencyKeyHeader] = ["Send at most one Idempotency-Key."] });
+            }
+
+            var result = await tasks.CreateAsync(http.User.UserId(), TaskBodyReader.ToDraft(patch), keys.Count == 1 ? keys[0] : null, http.RequestAborted);
+            if (result.Outcome == TaskOutcome.KeyReused)
+            {
+                return ApiProblem.Result(StatusCodes.Status422UnprocessableEntity, ErrorCodes.IdempotencyKeyReused);
+            }
+
             if (!result.IsOk)
             {
                 return ApiProblem.Validation(result.Errors);
+            }
+
+            if (result.Replayed)
+            {
+                http.Response.Headers["Idempotent-Replayed"] = "true";
             }
 
             http.Response.Headers.ETag = ETags.For(result.Value);

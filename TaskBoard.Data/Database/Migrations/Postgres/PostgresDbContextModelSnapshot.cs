@@ -250,6 +250,16 @@ namespace TaskBoard.Data.Database.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
 
+                    b.Property<string>("IdempotencyFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("idempotency_fingerprint");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("idempotency_key");
+
                     b.Property<double>("Position")
                         .HasColumnType("double precision")
                         .HasColumnName("position");
@@ -299,6 +309,10 @@ namespace TaskBoard.Data.Database.Migrations.Postgres
 
                     b.HasIndex("UserId", "DueAt")
                         .HasDatabaseName("ix_task_user_id_due_at");
+
+                    b.HasIndex("UserId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_task_user_id_idempotency_key");
 
                     b.HasIndex("UserId", "Status", "Position")
                         .HasDatabaseName("ix_task_user_id_status_position");

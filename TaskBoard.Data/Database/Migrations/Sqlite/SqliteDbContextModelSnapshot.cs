@@ -240,6 +240,16 @@ namespace TaskBoard.Data.Database.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("due_at");
 
+                    b.Property<string>("IdempotencyFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_fingerprint");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
                     b.Property<double>("Position")
                         .HasColumnType("REAL")
                         .HasColumnName("position");
@@ -284,6 +294,10 @@ namespace TaskBoard.Data.Database.Migrations.Sqlite
 
                     b.HasIndex("UserId", "DueAt")
                         .HasDatabaseName("ix_task_user_id_due_at");
+
+                    b.HasIndex("UserId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_task_user_id_idempotency_key");
 
                     b.HasIndex("UserId", "Status", "Position")
                         .HasDatabaseName("ix_task_user_id_status_position");
