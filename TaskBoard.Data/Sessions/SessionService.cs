@@ -36,7 +36,7 @@ public sealed class SessionService(
 {
     private readonly ConcurrentDictionary<Guid, CancellationTokenSource> userEvictions = new();
 
-    private sealed record CachedState(Guid UserId, DateTime ExpiresAt, DateTime? RevokedAt, DateTimeOffset? LockoutEnd);
+    private sealed record CachedState(Guid UserId, DateTime ExpiresAt, DateTime? RevokedAt, DateTimeOffset? LockoutEnd, DateTime? IdleSince);
 
     public async Task<AuthSession> CreateAsync(
         Guid userId, SessionKind kind, string? name, TimeSpan lifetime, ClientInfo client, CancellationToken cancellationToken = default)
@@ -64,9 +64,11 @@ public sealed class SessionService(
     public async Task<IReadOnlyList<AuthSession>> ListActiveAsync(Guid userId, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        var idleBefore = now - options.Value.BrowserIdleTimeout;
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await db.AuthSessions.AsNoTracking()
             .Where(s => s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now)
+            .Where(s => s.Kind != SessionKind.Browser || s.LastSeenAt > idleBefore)
             .OrderByDescending(s => s.LastSeenAt).ThenByDescending(s => s.Id)
             .ToListAsync(cancellationToken);
     }
@@ -119,7 +121,7 @@ public sealed class SessionService(
             // Taken before the read: a revocation that lands while we read cancels it, so the entry dies at once.
             var eviction = UserEviction(userId).Token;
             state = await LoadAsync(sessionId, cancellationToken);
-            if (state is not null)
+            if (state is not null && options.Value.CheckCacheDuration > TimeSpan.Zero)
             {
                 var entry = new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = options.Value.CheckCacheDuration };
                 entry.AddExpirationToken(new CancellationChangeToken(eviction));
@@ -134,6 +136,7 @@ public sealed class SessionService(
             _ when state.UserId != userId => SessionCheck.Missing,
             { RevokedAt: not null } => SessionCheck.Revoked,
             _ when state.ExpiresAt <= now.UtcDateTime => SessionCheck.Expired,
+            { IdleSince: { } idleSince } when now.UtcDateTime - idleSince >= options.Value.BrowserIdleTimeout => SessionCheck.Expired,
             { LockoutEnd: { } lockoutEnd } when lockoutEnd > now => SessionCheck.UserLockedOut,
             _ => SessionCheck.Valid,
         };
@@ -175,7 +178,7 @@ public sealed class SessionService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var row = await db.AuthSessions.AsNoTracking()
             .Where(s => s.Id == sessionId)
-            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { s.UserId, s.ExpiresAt, s.RevokedAt, s.LastSeenAt, u.LockoutEnd })
+            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { s.UserId, s.Kind, s.ExpiresAt, s.RevokedAt, s.LastSeenAt, u.LockoutEnd })
             .FirstOrDefaultAsync(cancellationToken);
         if (row is null)
         {
@@ -183,14 +186,19 @@ public sealed class SessionService(
         }
 
         // Record use coarsely: at most one write per session per resolution, only when the check is reloaded.
+        // A browser session that has been idle too long is not revived by this very check.
         var now = time.GetUtcNow().UtcDateTime;
-        if (row.RevokedAt is null && now - row.LastSeenAt >= options.Value.LastSeenResolution)
+        var browser = row.Kind == SessionKind.Browser;
+        var idle = browser && now - row.LastSeenAt >= options.Value.BrowserIdleTimeout;
+        var lastSeen = row.LastSeenAt;
+        if (row.RevokedAt is null && !idle && now - row.LastSeenAt >= options.Value.LastSeenResolution)
         {
             await db.AuthSessions.Where(s => s.Id == sessionId)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), cancellationToken);
+            lastSeen = now;
         }
 
-        return new CachedState(row.UserId, row.ExpiresAt, row.RevokedAt, row.LockoutEnd);
+        return new CachedState(row.UserId, row.ExpiresAt, row.RevokedAt, row.LockoutEnd, browser ? lastSeen : null);
     }
 
     private static string CacheKey(Guid sessionId) => $"session-check:{sessionId}";

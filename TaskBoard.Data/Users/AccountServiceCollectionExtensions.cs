@@ -18,6 +18,8 @@ public static class AccountServiceCollectionExtensions
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section)
             .Validate(o => o.CheckCacheDuration >= TimeSpan.Zero && o.LastSeenResolution >= TimeSpan.Zero,
                 $"{SessionOptions.Section}:CheckCacheDuration and :LastSeenResolution must not be negative.")
+            .Validate(o => o.BrowserIdleTimeout > o.LastSeenResolution + o.CheckCacheDuration,
+                $"{SessionOptions.Section}:BrowserIdleTimeout must be longer than :LastSeenResolution plus :CheckCacheDuration.")
             .ValidateOnStart();
         services.AddOptions<LockoutSettings>().BindConfiguration(LockoutSettings.Section)
             .Validate(o => o.MaxFailedAttempts >= 1 && o.Duration > TimeSpan.Zero,
