@@ -69,7 +69,11 @@ public sealed class TaskCardAndColumnTests : MudContext
         var column = Render<BoardColumn>(p => p
             .Add(c => c.Status, TaskItemStatus.InProgress)
             .Add(c => c.Count, 0)
-            .Add(c => c.OnQuickAdd, (Action<(TaskItemStatus, string)>)(a => added = a)));
+            .Add(c => c.OnQuickAdd, (Func<(TaskItemStatus Status, string Title), System.Threading.Tasks.Task<bool>>)(a =>
+            {
+                added = a;
+                return System.Threading.Tasks.Task.FromResult(true);
+            })));
 
         Assert.Contains("No tasks here", column.Find(".tb-empty").TextContent);
         var input = column.Find("#tb-quick-add-in_progress");
@@ -80,6 +84,20 @@ public sealed class TaskCardAndColumnTests : MudContext
         column.Find("#tb-quick-add-in_progress").Input("Ship it");
         column.Find("#tb-quick-add-in_progress").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
         Assert.Equal((TaskItemStatus.InProgress, "Ship it"), added);
+    }
+
+    [Fact]
+    public void AQuickAddThatWasNotSavedGivesTheTypedTitleBack()
+    {
+        var column = Render<BoardColumn>(p => p
+            .Add(c => c.Status, TaskItemStatus.Todo)
+            .Add(c => c.Count, 0)
+            .Add(c => c.OnQuickAdd, (Func<(TaskItemStatus Status, string Title), System.Threading.Tasks.Task<bool>>)(_ => System.Threading.Tasks.Task.FromResult(false))));
+
+        column.Find("#tb-quick-add-todo").Input("Not lost");
+        column.Find("#tb-quick-add-todo").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+
+        Assert.Equal("Not lost", column.Find("#tb-quick-add-todo").GetAttribute("value"));
     }
 
     [Fact]
