@@ -25,6 +25,9 @@ public sealed class AppProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The operating system's id of the app process (for reading its memory from /proc).</summary>
+    public int ProcessId => process.Id;
+
     /// <summary>Everything the app has written to stdout and stderr so far.</summary>
     public string Output
     {
@@ -37,10 +40,10 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the app on a free loopback port and waits until <c>/health/ready</c> answers 200.</summary>
-    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
+    /// <summary>Starts the app on <paramref name="port"/> (or a free loopback port) and waits until <c>/health/ready</c> answers 200.</summary>
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> environment, int? port = null)
     {
-        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        var baseAddress = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
         var process = Process.Start(StartInfo(environment, ["--urls", baseAddress.ToString()]))
             ?? throw new InvalidOperationException("dotnet could not be started.");
         var app = new AppProcess(process, baseAddress);
@@ -85,6 +88,28 @@ public sealed class AppProcess : IAsyncDisposable
 
         process.WaitForExit(); // drains the redirected streams
         return (process.ExitCode, app.Output);
+    }
+
+    /// <summary>Sends SIGTERM, as a service manager or orchestrator does, and waits for the exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"TaskBoard.Web did not exit within {timeout} of SIGTERM. Its output:\n{Output}");
+        }
+
+        process.WaitForExit(); // drains the redirected streams
+        return process.ExitCode;
     }
 
     public async ValueTask DisposeAsync()

@@ -19,6 +19,7 @@ try
         return await builder.MigrateAndExitAsync();
     }
 
+    builder.AddTaskBoardShutdown();
     builder.AddTaskBoardProxy();
     builder.AddTaskBoardSecurityHeaders();
     builder.AddTaskBoardAuth();
@@ -31,6 +32,7 @@ try
     await app.MigrateOnStartupAsync();
 
     app.UseForwardedHeaders();
+    app.UseTaskBoardShutdown();
     app.UseTaskBoardSecurityHeaders();
     app.UseTaskBoardApiErrors();
     app.UseSerilogRequestLogging();

@@ -28,6 +28,29 @@ public class BrowserApp : IAsyncLifetime
     /// <summary>How many app processes to run against the shared database.</summary>
     protected virtual int InstanceCount => 1;
 
+    /// <summary>The environment every instance starts with (the database and the signing secret among it).</summary>
+    protected Dictionary<string, string> Settings { get; } = [];
+
+    /// <summary>Changes the environment the instances start with.</summary>
+    protected virtual void Configure(Dictionary<string, string> settings)
+    {
+    }
+
+    /// <summary>The app's database: by default a new one on the shared test server. Returns its connection string.</summary>
+    protected virtual async Task<string> CreateDatabaseAsync()
+    {
+        (databaseName, var connectionString) = await PostgresServer.CreateDatabaseAsync();
+        return connectionString;
+    }
+
+    /// <summary>Stops instance <paramref name="index"/> and starts it again with the same settings (and so the same database and secret).</summary>
+    public async Task RestartAsync(int index = 0)
+    {
+        Assert.Equal(0, await instances[index].TerminateAsync(TimeSpan.FromSeconds(30)));
+        await instances[index].DisposeAsync();
+        instances[index] = await AppProcess.StartAsync(Settings, instances[index].BaseAddress.Port);
+    }
+
     public async Task InitializeAsync()
     {
         var executable = Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } path ? path : "/usr/bin/chromium";
@@ -37,15 +60,12 @@ public class BrowserApp : IAsyncLifetime
                 $"Chromium is not at {executable}. Run ./test.sh (it installs Debian's chromium package) or set {ChromiumVariable}.");
         }
 
-        (databaseName, var connectionString) = await PostgresServer.CreateDatabaseAsync();
-        var settings = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Postgres"] = connectionString,
-            ["Auth__Jwt__Secret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)),
-        };
+        Settings["ConnectionStrings__Postgres"] = await CreateDatabaseAsync();
+        Settings["Auth__Jwt__Secret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+        Configure(Settings);
         for (var i = 0; i < InstanceCount; i++)
         {
-            instances.Add(await AppProcess.StartAsync(settings));
+            instances.Add(await AppProcess.StartAsync(Settings));
         }
 
         playwright = await Playwright.CreateAsync();
@@ -102,7 +122,7 @@ public class BrowserApp : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (browser is not null)
         {

@@ -4,6 +4,7 @@ using TaskBoard.Data.Sessions;
 using TaskBoard.Data.Users;
 using TaskBoard.Web.Account;
 using TaskBoard.Web.Auth;
+using TaskBoard.Web.Hosting;
 
 namespace TaskBoard.Tests.Database;
 
@@ -37,6 +38,7 @@ public sealed class ConfigurationExampleTests
         AssertSameValues(new BrowserSignInOptions(), example.GetSection(BrowserSignInOptions.Section).Get<BrowserSignInOptions>());
         AssertSameValues(new LockoutSettings(), example.GetSection(LockoutSettings.Section).Get<LockoutSettings>());
         AssertSameValues(new SessionOptions(), example.GetSection(SessionOptions.Section).Get<SessionOptions>());
+        AssertSameValues(new ShutdownOptions(), example.GetSection(ShutdownOptions.Section).Get<ShutdownOptions>());
         var limits = example.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>()!;
         AssertSameValues(new RateLimitOptions().Auth, limits.Auth);
         AssertSameValues(new RateLimitOptions().Api, limits.Api);

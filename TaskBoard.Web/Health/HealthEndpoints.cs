@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using TaskBoard.Web.Hosting;
 
 namespace TaskBoard.Web.Health;
 
@@ -9,11 +10,12 @@ public static class HealthEndpoints
     public static IServiceCollection AddTaskBoardHealthChecks(this IServiceCollection services)
     {
         services.AddHealthChecks()
+            .AddCheck<GracefulShutdown>("shutdown", tags: [ReadyTag])
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
         return services;
     }
 
-    /// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: and so does the database.</summary>
+    /// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: and so does the database, and the app is not shutting down.</summary>
     public static IEndpointRouteBuilder MapTaskBoardHealth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -1,9 +1,21 @@
 using Serilog;
+using Serilog.Events;
 
 namespace TaskBoard.Web.Hosting;
 
 public static class LoggingSetup
 {
+    /// <summary>
+    /// Framework categories whose debug messages quote what people type: SignalR logs every hub
+    /// invocation with its arguments, and for a Blazor circuit those are form values, passwords included.
+    /// </summary>
+    private static readonly string[] UserInputCategories =
+    [
+        "Microsoft.AspNetCore.SignalR",
+        "Microsoft.AspNetCore.Http.Connections",
+        "Microsoft.AspNetCore.Components.Server",
+    ];
+
     /// <summary>Serilog from the <c>Serilog</c> configuration section, writing to the console.</summary>
     public static WebApplicationBuilder AddTaskBoardLogging(this WebApplicationBuilder builder)
     {
@@ -11,7 +23,15 @@ public static class LoggingSetup
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+            .Enrich.FromLogContext()
+            .Filter.ByExcluding(QuotesUserInput));
         return builder;
     }
+
+    /// <summary>Below Information those categories are dropped whatever the configured level.</summary>
+    private static bool QuotesUserInput(LogEvent logEvent) =>
+        logEvent.Level < LogEventLevel.Information
+        && logEvent.Properties.TryGetValue("SourceContext", out var value)
+        && value is ScalarValue { Value: string category }
+        && UserInputCategories.Any(prefix => category.StartsWith(prefix, StringComparison.Ordinal));
 }
