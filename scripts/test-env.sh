@@ -85,3 +85,9 @@ Install Debian's nginx package."
   service nginx stop >/dev/null 2>&1 || true
 }
 
+
+ensure_wrk() {
+  command -v wrk >/dev/null && return
+  apt_install wrk || die "wrk (the benchmark's load generator) is missing and can only be installed here as root with apt.
+Install Debian's wrk package."
+}

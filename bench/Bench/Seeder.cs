@@ -1,0 +1,149 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace TaskBoard.Bench;
+
+/// <summary>The size of the data set; the board user comes on top of <see cref="Tasks"/>.</summary>
+internal sealed record DataSize(int Users, int Tasks, int BoardTasks);
+
+/// <summary>
+/// Bulk-loads users and tasks with binary COPY: a realistic spread of tasks per user (most have a few
+/// dozen, some thousands), statuses, priorities, tags, descriptions and due dates. Every user shares
+/// one password hash made by the app's own sign-up, so they can all sign in for real.
+/// </summary>
+internal static class Seeder
+{
+    public const string Password = "a long benchmark passphrase";
+
+    private static readonly string[] TagPool = ["work", "home", "urgent", "errand", "q3", "q4", "bug", "idea", "finance", "health", "team", "later"];
+
+    /// <summary>The email of user <paramref name="index"/>; user 0 is the one with the big board.</summary>
+    public static string Email(int index) => $"bench-{index}@example.test";
+
+    public static async Task SeedAsync(NpgsqlDataSource db, DataSize size, string passwordHash, DateTime now)
+    {
+        var random = new Random(20261124);
+        var users = Enumerable.Range(0, size.Users).Select(i => Guid.CreateVersion7(new DateTimeOffset(now.AddDays(-400 + (i % 300))))).ToArray();
+        await using (var connection = await db.OpenConnectionAsync())
+        {
+            await using var importer = await connection.BeginBinaryImportAsync(
+                "COPY users (id, display_name, created_at, user_name, normalized_user_name, email, normalized_email, email_confirmed, password_hash, " +
+                "security_stamp, concurrency_stamp, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count) FROM STDIN (FORMAT BINARY)");
+            for (var i = 0; i < users.Length; i++)
+            {
+                var email = Email(i);
+                await importer.StartRowAsync();
+                await importer.WriteAsync(users[i]);
+                await importer.WriteAsync($"Bench user {i}");
+                await importer.WriteAsync(now.AddDays(-400), NpgsqlDbType.TimestampTz);
+                await importer.WriteAsync(email);
+                await importer.WriteAsync(email.ToUpperInvariant());
+                await importer.WriteAsync(email);
+                await importer.WriteAsync(email.ToUpperInvariant());
+                await importer.WriteAsync(false);
+                await importer.WriteAsync(passwordHash);
+                await importer.WriteAsync(Guid.NewGuid().ToString("N"));
+                await importer.WriteAsync(Guid.NewGuid().ToString());
+                await importer.WriteAsync(false);
+                await importer.WriteAsync(false);
+                await importer.WriteAsync(true);
+                await importer.WriteAsync(0);
+            }
+
+            await importer.CompleteAsync();
+        }
+
+        var counts = TasksPerUser(random, size);
+        await using (var connection = await db.OpenConnectionAsync())
+        {
+            await using var importer = await connection.BeginBinaryImportAsync(
+                "COPY task (id, user_id, title, description, status, priority, due_at, tags, position, created_at, updated_at, completed_at, version) " +
+                "FROM STDIN (FORMAT BINARY)");
+            for (var u = 0; u < users.Length; u++)
+            {
+                var positions = new double[3];
+                for (var t = 0; t < counts[u]; t++)
+                {
+                    var created = now.AddMinutes(-random.Next(1, 365 * 24 * 60));
+                    var roll = random.Next(100);
+                    var status = (short)(roll < 55 ? 0 : roll < 75 ? 1 : 2);
+                    var priorityRoll = random.Next(100);
+                    var priority = (short)(priorityRoll < 30 ? 0 : priorityRoll < 50 ? 1 : priorityRoll < 75 ? 2 : priorityRoll < 90 ? 3 : 4);
+                    positions[status] += 1024;
+                    await importer.StartRowAsync();
+                    await importer.WriteAsync(Guid.CreateVersion7(new DateTimeOffset(created)));
+                    await importer.WriteAsync(users[u]);
+                    await importer.WriteAsync($"Task {t} of user {u}");
+                    if (random.Next(10) < 3)
+                    {
+                        await importer.WriteAsync("Notes: check with the team, then update the tracker and close the loop by Friday.");
+                    }
+                    else
+                    {
+                        await importer.WriteNullAsync();
+                    }
+
+                    await importer.WriteAsync(status);
+                    await importer.WriteAsync(priority);
+                    if (random.Next(2) == 0)
+                    {
+                        await importer.WriteAsync(now.Date.AddDays(random.Next(-60, 60)).AddHours(17), NpgsqlDbType.TimestampTz);
+                    }
+                    else
+                    {
+                        await importer.WriteNullAsync();
+                    }
+
+                    await importer.WriteAsync(TagPool.OrderBy(_ => random.Next()).Take(random.Next(4)).ToArray());
+                    await importer.WriteAsync(positions[status]);
+                    await importer.WriteAsync(created, NpgsqlDbType.TimestampTz);
+                    await importer.WriteAsync(created, NpgsqlDbType.TimestampTz);
+                    if (status == 2)
+                    {
+                        await importer.WriteAsync(created.AddDays(1), NpgsqlDbType.TimestampTz);
+                    }
+                    else
+                    {
+                        await importer.WriteNullAsync();
+                    }
+
+                    await importer.WriteAsync(1);
+                }
+            }
+
+            await importer.CompleteAsync();
+        }
+
+        await using var analyze = db.CreateCommand("ANALYZE");
+        await analyze.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// Tasks per user from an exponential spread around the mean (a few users have many, most a few
+    /// dozen), adjusted to the exact total; user 0 has the big board.
+    /// </summary>
+    private static int[] TasksPerUser(Random random, DataSize size)
+    {
+        var mean = (double)size.Tasks / (size.Users - 1);
+        var counts = new int[size.Users];
+        for (var u = 1; u < size.Users; u++)
+        {
+            counts[u] = Math.Max(1, (int)(-Math.Log(1 - random.NextDouble()) * mean));
+        }
+
+        var difference = size.Tasks - counts.Sum();
+        while (difference != 0)
+        {
+            var u = random.Next(1, size.Users);
+            var step = Math.Sign(difference);
+            if (counts[u] + step >= 1)
+            {
+                counts[u] += step;
+                difference -= step;
+            }
+        }
+
+        counts[0] = size.BoardTasks;
+        return counts;
+    }
+}
