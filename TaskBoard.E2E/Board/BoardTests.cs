@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using TaskBoard.E2E.Infrastructure;
 using TaskBoard.E2E.Pages;
@@ -179,6 +180,37 @@ public sealed class BoardTests(BrowserApp browserApp) : IClassFixture<BrowserApp
         Assert.Equal(["<img src=x onerror=alert(1)>"], await board.TitlesAsync("todo"));
         Assert.Equal(0, await board.Column("todo").Locator(".tb-card img").CountAsync());
         Assert.Equal(0, dialogs);
+    }
+
+    [Fact]
+    public async Task ABigColumnShowsAPageAtATimeAndANewCardStaysInView()
+    {
+        var email = NewEmail();
+        var page = await browserApp.NewPageAsync();
+        await new AccountPages(page).SignUpAsync("Big Board", email, AccountPages.Password);
+        using var api = new HttpClient { BaseAddress = browserApp.BaseAddress };
+        var signIn = await api.PostAsJsonAsync("/api/auth/sign-in", new { email, password = AccountPages.Password });
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            (await signIn.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString());
+        for (var i = 1; i <= 60; i++)
+        {
+            (await api.PostAsJsonAsync("/api/tasks", new { title = $"Bulk {i:D2}" })).EnsureSuccessStatusCode();
+        }
+
+        var board = new BoardPage(page);
+        await page.ReloadAsync();
+        await board.WaitReadyAsync();
+        var todo = board.Column("todo");
+        await Assertions.Expect(todo.Locator(".tb-card")).ToHaveCountAsync(50);
+        await Assertions.Expect(todo.Locator(".tb-show-more")).ToContainTextAsync("Show 10 more (50 of 60 shown)");
+
+        await board.QuickAddAsync("todo", "Added to a long column");
+        Assert.Equal("Added to a long column", (await board.TitlesAsync("todo"))[0]);
+
+        await todo.Locator(".tb-show-more").ClickAsync();
+        await Assertions.Expect(todo.Locator(".tb-card")).ToHaveCountAsync(61);
+        await Assertions.Expect(todo.Locator(".tb-show-more")).ToHaveCountAsync(0);
+        Assert.Equal("Bulk 60", (await board.TitlesAsync("todo"))[^1]);
     }
 
     [Fact]

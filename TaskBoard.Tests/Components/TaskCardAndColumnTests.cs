@@ -87,6 +87,24 @@ public sealed class TaskCardAndColumnTests : MudContext
     }
 
     [Fact]
+    public void AColumnWithMoreCardsThanShownOffersTheNextPage()
+    {
+        TaskItemStatus? asked = null;
+        var column = Render<BoardColumn>(p => p
+            .Add(c => c.Status, TaskItemStatus.Done)
+            .Add(c => c.Count, 120)
+            .Add(c => c.Shown, 50)
+            .Add(c => c.OnShowMore, (Action<TaskItemStatus>)(s => asked = s)));
+
+        Assert.Equal("Show 50 more (50 of 120 shown)", column.Find(".tb-show-more").TextContent.Trim());
+        column.Find(".tb-show-more").Click();
+        Assert.Equal(TaskItemStatus.Done, asked);
+
+        column.Render(p => p.Add(c => c.Shown, 120));
+        Assert.Empty(column.FindAll(".tb-show-more"));
+    }
+
+    [Fact]
     public void AQuickAddThatWasNotSavedGivesTheTypedTitleBack()
     {
         var column = Render<BoardColumn>(p => p
