@@ -45,6 +45,7 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
 
         var now = Now();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken); // one connection for the read and the write
         var task = new TaskItem
         {
             Id = Guid.CreateVersion7(new DateTimeOffset(now)),
@@ -96,10 +97,22 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         };
     }
 
+    // The two hottest reads, compiled once: one task, and the first page of one column in board order
+    // (what every board and most API clients ask for). Everything else goes through the general query.
+    // Per instance, not static: a compiled query belongs to one model, and each provider has its own.
+    private readonly Func<TaskBoardDbContext, Guid, Guid, CancellationToken, Task<TaskItem?>> oneTask =
+        EF.CompileAsyncQuery((TaskBoardDbContext db, Guid userId, Guid id, CancellationToken _) =>
+            db.Tasks.AsNoTracking().FirstOrDefault(t => t.Id == id && t.UserId == userId));
+
+    private readonly Func<TaskBoardDbContext, Guid, TaskItemStatus, int, IAsyncEnumerable<TaskItem>> columnStart =
+        EF.CompileAsyncQuery((TaskBoardDbContext db, Guid userId, TaskItemStatus status, int take) =>
+            db.Tasks.AsNoTracking().Where(t => t.UserId == userId && t.Status == status)
+                .OrderBy(t => t.Status).ThenBy(t => t.Position).ThenBy(t => t.Id).Take(take));
+
     public async Task<TaskItem?> GetAsync(Guid userId, Guid id, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId, cancellationToken);
+        return await oneTask(db, userId, id, cancellationToken);
     }
 
     public async Task<TaskResult<TaskPage>> ListAsync(Guid userId, TaskQuery query, CancellationToken cancellationToken = default)
@@ -111,13 +124,26 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var tasks = Filter(db.Tasks.AsNoTracking().Where(t => t.UserId == userId), query);
-        if (cursor is not null)
+        List<TaskItem> rows;
+        if (IsColumnStart(query, cursor))
         {
-            tasks = After(tasks, cursor);
+            rows = [];
+            await foreach (var task in columnStart(db, userId, query.Statuses!.First(), query.Limit + 1).WithCancellation(cancellationToken))
+            {
+                rows.Add(task);
+            }
+        }
+        else
+        {
+            var tasks = Filter(db.Tasks.AsNoTracking().Where(t => t.UserId == userId), query);
+            if (cursor is not null)
+            {
+                tasks = After(tasks, cursor);
+            }
+
+            rows = await Order(tasks, query.Sort).Take(query.Limit + 1).ToListAsync(cancellationToken);
         }
 
-        var rows = await Order(tasks, query.Sort).Take(query.Limit + 1).ToListAsync(cancellationToken);
         if (rows.Count <= query.Limit)
         {
             return TaskResult<TaskPage>.Ok(new TaskPage(rows, null));
@@ -125,6 +151,17 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
 
         rows.RemoveAt(rows.Count - 1);
         return TaskResult<TaskPage>.Ok(new TaskPage(rows, TaskCursor.After(query.Sort, rows[^1]).Encode()));
+    }
+
+    /// <summary>How many of the user's tasks match <paramref name="query"/>'s filters, per status (its statuses, sort and paging aside).</summary>
+    public async Task<IReadOnlyDictionary<TaskItemStatus, int>> CountByStatusAsync(Guid userId, TaskQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var counts = await Filter(db.Tasks.AsNoTracking().Where(t => t.UserId == userId), query with { Statuses = null })
+            .GroupBy(t => t.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return Enum.GetValues<TaskItemStatus>().ToDictionary(s => s, s => counts.FirstOrDefault(c => c.Status == s)?.Count ?? 0);
     }
 
     /// <summary>
@@ -157,6 +194,7 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         Guid userId, Guid id, TaskPatch patch, int? expectedVersion, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId, cancellationToken);
         if (task is null)
         {
@@ -651,6 +689,11 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
 
         return TimeZoneInfo.ConvertTimeToUtc(start, zone);
     }
+
+    /// <summary>The first page of one column in board order, with no other filter: <see cref="columnStart"/> answers it.</summary>
+    private static bool IsColumnStart(TaskQuery query, TaskCursor? cursor) =>
+        cursor is null && query.Sort == TaskSort.Position && query.Statuses is { Count: 1 }
+        && query.Priorities is not { Count: > 0 } && string.IsNullOrEmpty(query.Tag) && string.IsNullOrWhiteSpace(query.Text) && query.Due is null;
 
     private static IQueryable<TaskItem> Order(IQueryable<TaskItem> tasks, TaskSort sort) => sort switch
     {
