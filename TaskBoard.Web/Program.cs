@@ -35,7 +35,7 @@ try
     app.UseTaskBoardShutdown();
     app.UseTaskBoardSecurityHeaders();
     app.UseTaskBoardApiErrors();
-    app.UseSerilogRequestLogging();
+    app.UseTaskBoardRequestLogging();
     app.UseTaskBoardAuth();
     app.UseAntiforgery();
 

@@ -51,7 +51,10 @@ public sealed class PostgresChangeNotifier : IChangeNotifier, IAsyncDisposable
     {
         try
         {
+            // The batch is one implicit transaction. A notification is a hint (listeners resync after
+            // any gap), so its commit does not wait for the disk: a write costs one flush, not two.
             await using var batch = dataSource.CreateBatch();
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit TO OFF"));
             foreach (var message in messages)
             {
                 var command = batch.CreateBatchCommand();

@@ -14,6 +14,9 @@ public sealed record DatabaseConnection(DatabaseProvider Provider, string Connec
     /// <summary>The connection pool's size unless the connection string sets <c>Maximum Pool Size</c>.</summary>
     public const int DefaultMaxPoolSize = 30;
 
+    /// <summary>How many statements each connection prepares automatically unless <c>Max Auto Prepare</c> is set.</summary>
+    public const int DefaultMaxAutoPrepare = 50;
+
     /// <summary>Reads the <c>Database</c> section and connection strings; throws naming the key that is wrong.</summary>
     public static DatabaseConnection FromConfiguration(IConfiguration configuration, string contentRoot)
     {
@@ -68,14 +71,30 @@ public sealed record DatabaseConnection(DatabaseProvider Provider, string Connec
         // Npgsql's default pool (100) is PostgreSQL's whole default max_connections: a second instance,
         // or a burst of load, would then be refused by the server. A smaller pool queues instead.
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
-            .Select(k => k.Replace(" ", "", StringComparison.Ordinal));
-        if (!given.Any(k => k.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || k.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase)))
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal)).ToList();
+        if (!Sets(given, "MaximumPoolSize", "MaxPoolSize"))
         {
             builder.MaxPoolSize = DefaultMaxPoolSize;
         }
 
+        // Statements the app runs again and again are prepared once per connection, not planned each time.
+        if (!Sets(given, "MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+
+        // The app keeps no session state on a connection (locks and settings are per transaction),
+        // so a pooled connection need not be reset with DISCARD ALL each time it is taken.
+        if (!Sets(given, "NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
         return builder.ConnectionString;
     }
+
+    private static bool Sets(IEnumerable<string> given, params string[] keys) =>
+        given.Any(k => keys.Any(key => k.Equals(key, StringComparison.OrdinalIgnoreCase)));
 
     private static string SqliteConnectionString(string? configured, string dataDirectory, string contentRoot)
     {

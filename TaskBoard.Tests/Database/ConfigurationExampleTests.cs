@@ -21,7 +21,12 @@ public sealed class ConfigurationExampleTests
 
         Assert.Equal(DatabaseProvider.Postgres, connection.Provider);
         Assert.Equal(
-            new Npgsql.NpgsqlConnectionStringBuilder(configuration["ConnectionStrings:Postgres"]) { MaxPoolSize = DatabaseConnection.DefaultMaxPoolSize }.ConnectionString,
+            new Npgsql.NpgsqlConnectionStringBuilder(configuration["ConnectionStrings:Postgres"])
+            {
+                MaxPoolSize = DatabaseConnection.DefaultMaxPoolSize,
+                MaxAutoPrepare = DatabaseConnection.DefaultMaxAutoPrepare,
+                NoResetOnClose = true,
+            }.ConnectionString,
             connection.ConnectionString);
         Assert.Equal("/srv/taskboard/data", connection.DataDirectory);
         Assert.True(connection.MigrateOnStartup);

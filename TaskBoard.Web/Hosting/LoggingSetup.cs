@@ -28,6 +28,26 @@ public static class LoggingSetup
         return builder;
     }
 
+    /// <summary>The slowest request still logged at Debug when it succeeds.</summary>
+    public static readonly TimeSpan SlowRequest = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// One line per request, at a level that says whether it matters: a fast success is Debug (a console
+    /// line per request is a real cost under load, and a reverse proxy keeps an access log anyway), a
+    /// client error Information, a slow request Warning and a server error Error.
+    /// </summary>
+    public static WebApplication UseTaskBoardRequestLogging(this WebApplication app)
+    {
+        app.UseSerilogRequestLogging(options => options.GetLevel = RequestLevel);
+        return app;
+    }
+
+    public static LogEventLevel RequestLevel(HttpContext http, double elapsedMs, Exception? exception) =>
+        exception is not null || http.Response.StatusCode >= StatusCodes.Status500InternalServerError ? LogEventLevel.Error
+        : elapsedMs >= SlowRequest.TotalMilliseconds ? LogEventLevel.Warning
+        : http.Response.StatusCode >= StatusCodes.Status400BadRequest ? LogEventLevel.Information
+        : LogEventLevel.Debug;
+
     /// <summary>Below Information those categories are dropped whatever the configured level.</summary>
     private static bool QuotesUserInput(LogEvent logEvent) =>
         logEvent.Level < LogEventLevel.Information

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using TaskBoard.Data.Tasks;
 
 namespace TaskBoard.Web.Tasks;
@@ -39,3 +41,12 @@ public sealed record TaskPatchRequest(
 
 /// <summary>POST /api/tasks/{id}/move: <c>beforeId</c> is the task that will sit directly above, <c>afterId</c> directly below.</summary>
 public sealed record TaskMoveRequest(TaskItemStatus Status, Guid? BeforeId, Guid? AfterId);
+
+/// <summary>
+/// Serialization code generated at build time for the API's hottest responses, instead of reflection at
+/// run time. The options' converters (lower_snake enums) still apply.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(TaskResponse))]
+[JsonSerializable(typeof(TaskPageResponse))]
+internal sealed partial class TaskJsonContext : JsonSerializerContext;

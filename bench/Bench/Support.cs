@@ -79,7 +79,7 @@ internal static class Report
 {
     public static string Markdown(
         DataSize size, int[] connectionCounts, TimeSpan duration, int users, string[] scenarios,
-        Dictionary<(string Scenario, int Connections, string Target), LoadResult> results, long peakKb, BoardResult board)
+        Dictionary<(string Scenario, int Connections, string Target), LoadResult> results, long peakKb, BoardResult? board)
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Data: {size.Users:N0} users, {size.Tasks:N0} tasks, plus one user with {size.BoardTasks:N0}. " +
@@ -102,6 +102,11 @@ internal static class Report
 
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"TaskBoard peak resident memory (VmHWM, after the mixed runs): {peakKb / 1024.0:F0} MB.");
+        if (board is null)
+        {
+            return text.ToString();
+        }
+
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
             $"Board of {size.BoardTasks:N0} tasks ({board.CardsInDom} cards in the page): navigation to interactive " +
