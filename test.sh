@@ -4,6 +4,7 @@
 #
 # Chromium (for TaskBoard.E2E): /usr/bin/chromium, or TASKBOARD_CHROMIUM; installed with apt when missing.
 # nginx (for the scale-out test with deploy/nginx.conf): installed with apt when missing.
+# wrk (for the benchmark's smoke run, which counts as one test): installed with apt when missing.
 #
 # PostgreSQL: when TASKBOARD_TEST_POSTGRES is set (a connection string for a role that may create
 # databases), that server is used as it is. Otherwise the local Debian cluster is used; when it is
@@ -20,6 +21,7 @@ source scripts/test-env.sh
 ensure_postgres
 ensure_chromium
 ensure_nginx
+ensure_wrk
 
 say "Building"
 dotnet build TaskBoard.sln --nologo -v quiet -clp:ErrorsOnly || die "The build failed."
@@ -33,11 +35,28 @@ for project in "${projects[@]}"; do
   dotnet test "$project" --no-build --nologo "$@" 2>&1 | tee -a "$log" || status=1
 done
 
+# The benchmark in smoke mode (a few seconds on small data), so it keeps working; skipped when a
+# --filter narrows the run. It counts as one test.
+bench_passed=0
+bench_failed=0
+if [[ " $* " != *" --filter "* ]]; then
+  say "Benchmark smoke run (bench/run.sh --smoke, on the Debug build)"
+  if dotnet bench/Bench/bin/Debug/net10.0/Bench.dll --smoke >"$log.bench" 2>&1; then
+    tail -n 25 "$log.bench"
+    bench_passed=1
+  else
+    cat "$log.bench"
+    echo "test.sh: the benchmark's smoke run failed." >&2
+    bench_failed=1
+  fi
+  rm -f "$log.bench"
+fi
+
 # VSTest prints one line per test assembly: "Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12, ...".
 summaries=$(grep -E '(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" || true)
 count() { grep -oE "$1: +[0-9]+" <<<"$summaries" | awk '{ sum += $2 } END { print sum + 0 }'; }
-passed=$(count Passed)
-failed=$(count Failed)
+passed=$(( $(count Passed) + bench_passed ))
+failed=$(( $(count Failed) + bench_failed ))
 skipped=$(count Skipped)
 
 # A project that crashed or was filtered to nothing prints no summary; a crash must not pass quietly.

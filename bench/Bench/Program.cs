@@ -123,7 +123,7 @@ try
     if (measureBoard)
     {
         Say($"Measuring the board of a user with {size.BoardTasks:N0} tasks in Chromium");
-        board = await BoardScale.MeasureAsync(taskBoard.BaseAddress, Seeder.Email(0), Seeder.Password, smoke ? 1 : 5);
+        board = await BoardScale.MeasureAsync(taskBoard.BaseAddress, Seeder.Email(0), Seeder.Password, smoke ? 1 : 5, Seeder.SmallestColumn(size.BoardTasks));
     }
 
     var report = Report.Markdown(size, connectionCounts, duration, signedInUsers, scenarios, results, peakMixedKb, board);

@@ -17,6 +17,9 @@ internal static class Seeder
 
     private static readonly string[] TagPool = ["work", "home", "urgent", "errand", "q3", "q4", "bug", "idea", "finance", "health", "team", "later"];
 
+    /// <summary>About how many cards the smallest column of an n-task board gets (20 % in progress, less a margin).</summary>
+    public static int SmallestColumn(int tasks) => tasks / 10;
+
     /// <summary>The email of user <paramref name="index"/>; user 0 is the one with the big board.</summary>
     public static string Email(int index) => $"bench-{index}@example.test";
 
