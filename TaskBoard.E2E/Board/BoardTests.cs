@@ -206,6 +206,8 @@ public sealed class BoardTests(BrowserApp browserApp) : IClassFixture<BrowserApp
 
         await board.QuickAddAsync("todo", "Added to a long column");
         Assert.Equal("Added to a long column", (await board.TitlesAsync("todo"))[0]);
+        await Assertions.Expect(todo.Locator(".tb-count")).ToHaveTextAsync("61");
+        await Assertions.Expect(todo.Locator(".tb-show-more")).ToContainTextAsync("Show 11 more (50 of 61 shown)");
 
         await todo.Locator(".tb-show-more").ClickAsync();
         await Assertions.Expect(todo.Locator(".tb-card")).ToHaveCountAsync(61);
@@ -233,6 +235,8 @@ public sealed class BoardTests(BrowserApp browserApp) : IClassFixture<BrowserApp
 
         await board.QuickAddAsync("todo", "Call the plumber");
         await board.QuickAddAsync("in_progress", "Pay rent");
+        await Assertions.Expect(board.Column("todo").Locator(".tb-count")).ToHaveTextAsync("1");
+        await Assertions.Expect(board.Column("todo").Locator(".tb-empty")).ToHaveCountAsync(0);
 
         // Columns stack: each uses the full width of the screen.
         var box = await board.Column("todo").BoundingBoxAsync();
