@@ -66,8 +66,10 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
     private static async Task<string> CreateUntilAcknowledgedAsync(HttpClient client, string title, ConcurrentBag<string> refusals)
     {
         var key = Guid.NewGuid().ToString();
+        var trying = Stopwatch.StartNew();
         while (true)
         {
+            Assert.True(trying.Elapsed < TimeSpan.FromSeconds(60), $"'{title}' was never acknowledged.");
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/tasks") { Content = JsonContent.Create(new { title }) };
             request.Headers.Add("Idempotency-Key", key);
             using var response = await client.SendAsync(request);
@@ -126,8 +128,10 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         await Postgres.StartAsync();
         await WaitUntilReadyAsync();
         var before = acknowledged.Count;
+        var recovering = Stopwatch.StartNew();
         while (acknowledged.Count < before + 20)
         {
+            Assert.True(recovering.Elapsed < TimeSpan.FromSeconds(30), "Writes did not resume after PostgreSQL came back.");
             await Task.Delay(50);
         }
 
