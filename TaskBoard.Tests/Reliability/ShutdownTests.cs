@@ -8,8 +8,8 @@ using System.Text.Json;
 namespace TaskBoard.Tests.Reliability;
 
 /// <summary>
-/// SIGTERM to a real process under load: readiness flips to 503 first, the app keeps serving for the
-/// drain delay, and a request still in flight when the listener closes is finished, not cut off.
+/// SIGTERM to a real process under load: readiness flips to 503 first, the app keeps serving the load
+/// for the drain delay, and a request still in flight when the listener closes is finished, not cut off.
 /// </summary>
 public sealed class ShutdownTests : IAsyncLifetime
 {
@@ -82,6 +82,19 @@ public sealed class ShutdownTests : IAsyncLifetime
         var slow = slowClient.PostAsync("/api/tasks", held);
         await held.FirstHalfSent.Task;
 
+        // Load, as from clients behind a load balancer, until readiness says to stop sending.
+        using var balancerSaysStop = new CancellationTokenSource();
+        var loadAnswers = new System.Collections.Concurrent.ConcurrentBag<HttpStatusCode>();
+        var load = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!balancerSaysStop.IsCancellationRequested)
+            {
+                using var answer = await client.PostAsJsonAsync("/api/tasks", new { title = "Load during shutdown" });
+                loadAnswers.Add(answer.StatusCode);
+            }
+        })).ToList();
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+
         var exit = app.TerminateAsync(TimeSpan.FromSeconds(30));
 
         // Readiness goes first, while the app still serves (a load balancer now drains it).
@@ -95,6 +108,10 @@ public sealed class ShutdownTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync("/health/live")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/tasks")).StatusCode);
+        await balancerSaysStop.CancelAsync();
+        await Task.WhenAll(load);
+        Assert.NotEmpty(loadAnswers);
+        Assert.All(loadAnswers, status => Assert.Equal(HttpStatusCode.Created, status));
 
         // Once the drain delay is over the listener closes; the request in flight is still answered.
         while (await AcceptsConnectionsAsync(app.BaseAddress))
@@ -113,6 +130,8 @@ public sealed class ShutdownTests : IAsyncLifetime
         await connection.OpenAsync();
         await using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM task WHERE title = 'Written during shutdown'", connection);
         Assert.Equal(1L, await count.ExecuteScalarAsync());
+        await using var loadCount = new Npgsql.NpgsqlCommand("SELECT count(*) FROM task WHERE title = 'Load during shutdown'", connection);
+        Assert.Equal((long)loadAnswers.Count, await loadCount.ExecuteScalarAsync());
     }
 
     private static async Task<bool> AcceptsConnectionsAsync(Uri address)
