@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace TaskBoard.Testing;
@@ -43,7 +42,7 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>Starts the app on <paramref name="port"/> (or a free loopback port) and waits until <c>/health/ready</c> answers 200.</summary>
     public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> environment, int? port = null)
     {
-        var baseAddress = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
+        var baseAddress = new Uri($"http://127.0.0.1:{port ?? LoopbackPort.Free()}");
         var process = Process.Start(StartInfo(environment, ["--urls", baseAddress.ToString()]))
             ?? throw new InvalidOperationException("dotnet could not be started.");
         var app = new AppProcess(process, baseAddress);
@@ -158,12 +157,6 @@ public sealed class AppProcess : IAsyncDisposable
         return start;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>TaskBoard.Web.dll built in the same configuration as the running tests.</summary>
     private static string WebAssemblyPath()

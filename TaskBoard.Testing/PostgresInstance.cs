@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace TaskBoard.Testing;
 
@@ -41,7 +39,7 @@ public sealed class PostgresInstance : IAsyncDisposable
         }
 
         var folder = Directory.CreateTempSubdirectory("tb-pg-").FullName;
-        var instance = new PostgresInstance(binaries, folder, FreePort());
+        var instance = new PostgresInstance(binaries, folder, LoopbackPort.Free());
         if (Environment.UserName == "root")
         {
             await RunAsync("chown", "postgres", folder);
@@ -99,10 +97,4 @@ public sealed class PostgresInstance : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

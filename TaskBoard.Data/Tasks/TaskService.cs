@@ -153,7 +153,7 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         return TaskResult<TaskPage>.Ok(new TaskPage(rows, TaskCursor.After(query.Sort, rows[^1]).Encode()));
     }
 
-    /// <summary>How many of the user's tasks match <paramref name="query"/>'s filters, per status (its statuses, sort and paging aside).</summary>
+    /// <summary>How many of the user's tasks match <paramref name="query"/>'s filters, per status (any statuses it names, its sort and paging aside).</summary>
     public async Task<IReadOnlyDictionary<TaskItemStatus, int>> CountByStatusAsync(Guid userId, TaskQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Playwright;
 using TaskBoard.E2E.Infrastructure;
@@ -33,7 +32,7 @@ public sealed class NginxFrontedApp : BrowserApp, IAsyncLifetime
         }
 
         folder = Directory.CreateTempSubdirectory("taskboard-nginx-").FullName;
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var config = (await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "deploy", "nginx.conf")))
             .Replace("server 127.0.0.1:5001;", $"server {Instances[0].BaseAddress.Authority};", StringComparison.Ordinal)
             .Replace("server 127.0.0.1:5002;", $"server {Instances[1].BaseAddress.Authority};", StringComparison.Ordinal)
@@ -90,12 +89,6 @@ public sealed class NginxFrontedApp : BrowserApp, IAsyncLifetime
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 public sealed class NginxTests(NginxFrontedApp apps) : IClassFixture<NginxFrontedApp>

@@ -12,6 +12,9 @@ public sealed class OwnPostgresApp : BrowserApp
 
     public PostgresInstance Postgres => postgres ?? throw new InvalidOperationException("Not started.");
 
+    /// <summary>Every request checks its session row, so opening a page during the outage reaches the database.</summary>
+    protected override void Configure(Dictionary<string, string> settings) => settings["Auth__Sessions__CheckCacheDuration"] = "00:00:00";
+
     protected override async Task<string> CreateDatabaseAsync()
     {
         postgres = await PostgresInstance.CreateAsync();
@@ -56,6 +59,14 @@ public sealed class DatabaseOutageBoardTests(OwnPostgresApp app) : IClassFixture
             await Assertions.Expect(board.Card("Written during the outage")).ToHaveCountAsync(0);
             await Assertions.Expect(field).ToHaveValueAsync("Written during the outage");
             await BrowserApp.ScreenshotAsync(page, "board-outage");
+
+            // Opening the board anew, when not even the sign-in can be checked: a page that says so and retries by itself.
+            var reopened = await page.Context.NewPageAsync();
+            var response = await reopened.GotoAsync("/");
+            Assert.Equal(503, response!.Status);
+            await Assertions.Expect(reopened.Locator("#tb-error")).ToContainTextAsync("cannot reach its database");
+            await Assertions.Expect(reopened.Locator("meta[http-equiv='refresh']")).ToHaveCountAsync(1);
+            await reopened.CloseAsync();
 
             // A browser that is not signed in yet gets a page that says so, not an error dump, and can try again.
             var other = await app.NewPageAsync();

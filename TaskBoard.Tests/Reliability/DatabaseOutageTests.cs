@@ -139,7 +139,8 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         await Task.WhenAll(workers);
 
         Assert.NotEmpty(refusals);
-        var stored = await ListAllAsync(client);
+        var stored = (await TaskPages.AllAsync(client))
+            .Select(t => (Id: t.GetProperty("id").GetString()!, Title: t.GetProperty("title").GetString()!)).ToList();
         Assert.Equal(acknowledged.Count, stored.Count);
         Assert.Equal(acknowledged.Values.Order(), stored.Select(t => t.Id).Order());
         Assert.Equal(acknowledged.Keys.Order(), stored.Select(t => t.Title).Order());
@@ -154,19 +155,5 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
             Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), "The app did not become ready again after PostgreSQL came back.");
             await Task.Delay(200);
         }
-    }
-
-    private static async Task<List<(string Id, string Title)>> ListAllAsync(HttpClient client)
-    {
-        var all = new List<(string, string)>();
-        string? cursor = null;
-        do
-        {
-            var page = await client.GetFromJsonAsync<JsonElement>($"/api/tasks?limit=200{(cursor is null ? "" : $"&cursor={cursor}")}");
-            all.AddRange(page.GetProperty("items").EnumerateArray().Select(t => (t.GetProperty("id").GetString()!, t.GetProperty("title").GetString()!)));
-            cursor = page.GetProperty("nextCursor").GetString();
-        }
-        while (cursor is not null);
-        return all;
     }
 }

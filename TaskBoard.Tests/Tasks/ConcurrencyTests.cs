@@ -9,20 +9,6 @@ namespace TaskBoard.Tests.Tasks;
 /// <summary>Many clients at once against real PostgreSQL: nothing lost, nothing doubled, no 5xx.</summary>
 public sealed class ConcurrencyTests(ApiApp app) : IClassFixture<ApiApp>
 {
-    private static async Task<List<JsonElement>> ColumnAsync(HttpClient client, string status)
-    {
-        var all = new List<JsonElement>();
-        string? cursor = null;
-        do
-        {
-            var page = await client.GetFromJsonAsync<JsonElement>($"/api/tasks?status={status}&limit=200{(cursor is null ? "" : $"&cursor={cursor}")}");
-            all.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.Clone()));
-            cursor = page.GetProperty("nextCursor").GetString();
-        }
-        while (cursor is not null);
-        return all;
-    }
-
     [Fact]
     public async Task AHundredClientsCreatingFiftyTasksEachLeaveExactlyFiveThousand()
     {
@@ -47,7 +33,7 @@ public sealed class ConcurrencyTests(ApiApp app) : IClassFixture<ApiApp>
             string.Join("\n", app.Log.Text.Split('\n').Where(l => l.StartsWith("Warning Database", StringComparison.Ordinal)).Take(5)));
         Assert.Equal(5000, statuses.Count);
         using var reader = app.Client(account.Token);
-        var tasks = await ColumnAsync(reader, "todo");
+        var tasks = await TaskPages.AllAsync(reader, "status=todo");
         Assert.Equal(5000, tasks.Count);
         Assert.Equal(5000, tasks.Select(t => t.GetProperty("title").GetString()).Distinct().Count());
         Assert.Equal(5000, tasks.Select(t => t.GetProperty("id").GetString()).Distinct().Count());
@@ -100,7 +86,7 @@ public sealed class ConcurrencyTests(ApiApp app) : IClassFixture<ApiApp>
             for (var move = 0; move < 20; move++)
             {
                 // Each worker moves from its own (often stale) view of the column, as real clients do.
-                var column = (await ColumnAsync(http, "todo")).Select(t => t.GetProperty("id").GetString()!).ToList();
+                var column = (await TaskPages.AllAsync(http, "status=todo")).Select(t => t.GetProperty("id").GetString()!).ToList();
                 var id = column[random.Next(column.Count)];
                 column.Remove(id);
                 var index = random.Next(column.Count + 1);
@@ -122,7 +108,7 @@ public sealed class ConcurrencyTests(ApiApp app) : IClassFixture<ApiApp>
         }));
 
         Assert.Empty(failures);
-        var final = await ColumnAsync(setup, "todo");
+        var final = await TaskPages.AllAsync(setup, "status=todo");
         Assert.Equal(ids.Order(), final.Select(t => t.GetProperty("id").GetString()!).Order());
         // One order, not a tie-break: the stored positions are distinct and list in the order the API answers.
         await using var db = await app.Database.Factory.CreateDbContextAsync();

@@ -47,6 +47,23 @@ public abstract class TaskServiceTests(TestDatabase database)
     }
 
     [Fact]
+    public async Task CountsPerStatusFollowTheFiltersAndOnlyTheUsersOwnTasks()
+    {
+        var user = await database.CreateUserAsync();
+        var other = await database.CreateUserAsync();
+        await CreateAsync(user, "a", TaskItemStatus.Todo, TaskPriority.High);
+        await CreateAsync(user, "b", TaskItemStatus.Todo, TaskPriority.Low);
+        await CreateAsync(user, "c", TaskItemStatus.Done, TaskPriority.High);
+        await CreateAsync(other, "d", TaskItemStatus.InProgress, TaskPriority.High);
+
+        var all = await Service.CountByStatusAsync(user, new TaskQuery());
+        var high = await Service.CountByStatusAsync(user, new TaskQuery { Priorities = [TaskPriority.High], Statuses = [TaskItemStatus.Todo] });
+
+        Assert.Equal([2, 0, 1], Enum.GetValues<TaskItemStatus>().Select(s => all[s]));
+        Assert.Equal([1, 0, 1], Enum.GetValues<TaskItemStatus>().Select(s => high[s]));
+    }
+
+    [Fact]
     public async Task CreatedTaskReadsBackExactlyAsWritten()
     {
         var user = await database.CreateUserAsync();

@@ -13,9 +13,12 @@ public sealed record BoardFilter(
     /// <summary>Cards can be reordered by hand only in board order; other sorts just change columns.</summary>
     public bool ManualOrder => Sort == TaskSort.Position;
 
-    public TaskQuery For(TaskItemStatus status) => new()
+    /// <summary>One column's cards.</summary>
+    public TaskQuery For(TaskItemStatus status) => AllColumns with { Statuses = [status] };
+
+    /// <summary>The filters alone, for every column (what the column counts count).</summary>
+    public TaskQuery AllColumns => new()
     {
-        Statuses = [status],
         Text = string.IsNullOrWhiteSpace(Text) ? null : Text,
         Priorities = Priorities is { Count: > 0 } ? Priorities : null,
         Tag = string.IsNullOrWhiteSpace(Tag) ? null : Tag.Trim(),

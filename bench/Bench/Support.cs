@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using TaskBoard.Testing;
 
@@ -24,10 +22,7 @@ internal sealed class BaselineProcess : IAsyncDisposable
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var dll = Path.Combine(RepositoryRoot.Path, "bench", "Baseline", "bin", configuration.Parent!.Name, configuration.Name, "Baseline.dll");
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var address = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
-        listener.Stop();
+        var address = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
         var start = new ProcessStartInfo("dotnet", [dll]) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["BASELINE_POSTGRES"] = connectionString;
         start.Environment["BASELINE_JWT_SECRET"] = secret;
