@@ -19,6 +19,7 @@ try
         return await builder.MigrateAndExitAsync();
     }
 
+    builder.AddTaskBoardPublicUrl();
     builder.AddTaskBoardShutdown();
     builder.AddTaskBoardProxy();
     builder.AddTaskBoardSecurityHeaders();
@@ -32,6 +33,7 @@ try
     await app.MigrateOnStartupAsync();
 
     app.UseForwardedHeaders();
+    app.UseTaskBoardRedirects();
     app.UseTaskBoardShutdown();
     app.UseTaskBoardSecurityHeaders();
     app.UseTaskBoardApiErrors();

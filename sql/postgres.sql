@@ -256,3 +256,48 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125040309_SignInThrottleAndScopes') THEN
+    ALTER TABLE auth_session ADD scopes character varying(200) NOT NULL DEFAULT '';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125040309_SignInThrottleAndScopes') THEN
+    UPDATE auth_session SET scopes = CASE kind WHEN 'token' THEN 'tasks:read tasks:write' ELSE 'tasks:read tasks:write account' END;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125040309_SignInThrottleAndScopes') THEN
+    UPDATE users SET lockout_end = NULL, access_failed_count = 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125040309_SignInThrottleAndScopes') THEN
+    CREATE TABLE sign_in_throttle (
+        email_hash character varying(64) NOT NULL,
+        attempts integer NOT NULL,
+        locked_until timestamp with time zone,
+        updated_at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_sign_in_throttle PRIMARY KEY (email_hash)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125040309_SignInThrottleAndScopes') THEN
+    INSERT INTO ef_migrations_history (migration_id, product_version)
+    VALUES ('20261125040309_SignInThrottleAndScopes', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -132,3 +132,22 @@ VALUES ('20261124105544_TaskIdempotencyKey', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "auth_session" ADD "scopes" TEXT NOT NULL DEFAULT '';
+
+UPDATE auth_session SET scopes = CASE kind WHEN 'token' THEN 'tasks:read tasks:write' ELSE 'tasks:read tasks:write account' END;
+
+UPDATE users SET lockout_end = NULL, access_failed_count = 0;
+
+CREATE TABLE "sign_in_throttle" (
+    "email_hash" TEXT NOT NULL CONSTRAINT "pk_sign_in_throttle" PRIMARY KEY,
+    "attempts" INTEGER NOT NULL,
+    "locked_until" TEXT NULL,
+    "updated_at" TEXT NOT NULL
+);
+
+INSERT INTO "ef_migrations_history" ("migration_id", "product_version")
+VALUES ('20261125040314_SignInThrottleAndScopes', '10.0.15');
+
+COMMIT;
+

@@ -17,6 +17,7 @@ public static class AuditKinds
     public const string TokenRevoked = "token_revoked";
     public const string SessionRevoked = "session_revoked";
     public const string PasswordChanged = "password_changed";
+    public const string ProfileChanged = "profile_changed";
 }
 
 /// <summary>

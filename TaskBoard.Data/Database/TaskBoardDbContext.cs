@@ -20,6 +20,7 @@ public abstract class TaskBoardDbContext(DbContextOptions options)
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<SignInThrottleEntry> SignInThrottle => Set<SignInThrottleEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -69,7 +70,15 @@ public abstract class TaskBoardDbContext(DbContextOptions options)
             session.Property(s => s.Name).HasMaxLength(AuthSession.NameMaxLength);
             session.Property(s => s.Ip).HasMaxLength(AuthSession.IpMaxLength);
             session.Property(s => s.UserAgent).HasMaxLength(AuthSession.UserAgentMaxLength);
+            session.Property(s => s.Scopes).HasMaxLength(AuthSession.ScopesMaxLength).IsRequired();
             session.HasIndex(s => new { s.UserId, s.CreatedAt });
+        });
+
+        builder.Entity<SignInThrottleEntry>(throttle =>
+        {
+            throttle.ToTable("sign_in_throttle");
+            throttle.HasKey(t => t.EmailHash);
+            throttle.Property(t => t.EmailHash).HasMaxLength(SignInThrottleEntry.EmailHashLength);
         });
 
         builder.Entity<AuditEvent>(audit =>

@@ -16,6 +16,7 @@ public sealed class AuthSession
     public const int NameMaxLength = 100;
     public const int UserAgentMaxLength = 512;
     public const int IpMaxLength = 64;
+    public const int ScopesMaxLength = 200;
 
     public Guid Id { get; set; }
     public Guid UserId { get; set; }
@@ -27,4 +28,7 @@ public sealed class AuthSession
     public DateTime? RevokedAt { get; set; }
     public string? Ip { get; set; }
     public string? UserAgent { get; set; }
+
+    /// <summary>What a bearer token of this session may do (<see cref="Sessions.Scopes"/>), space-separated.</summary>
+    public string Scopes { get; set; } = "";
 }

@@ -18,12 +18,17 @@ public enum SessionCheck
     Missing,
     Revoked,
     Expired,
-    UserLockedOut,
+}
+
+/// <summary>A session's check, and what a bearer token of it may do.</summary>
+public readonly record struct SessionStatus(SessionCheck Check, IReadOnlyList<string> Scopes)
+{
+    public bool IsValid => Check == SessionCheck.Valid;
 }
 
 /// <summary>
 /// Sessions: one row per sign-in or personal access token. Every authenticated request checks its
-/// row; the check is cached briefly so a busy client costs no query per request, and any revocation
+/// row (the join with the user makes a deleted account's sessions fail); the check is cached briefly so a busy client costs no query per request, and any revocation
 /// on this instance evicts the cached check at once.
 /// </summary>
 public sealed class SessionService(
@@ -36,10 +41,12 @@ public sealed class SessionService(
 {
     private readonly ConcurrentDictionary<Guid, CancellationTokenSource> userEvictions = new();
 
-    private sealed record CachedState(Guid UserId, DateTime ExpiresAt, DateTime? RevokedAt, DateTimeOffset? LockoutEnd, DateTime? IdleSince);
+    private sealed record CachedState(Guid UserId, DateTime ExpiresAt, DateTime? RevokedAt, DateTime? IdleSince, IReadOnlyList<string> Scopes);
 
+    /// <summary>Opens a session; <paramref name="scopes"/> default to all of them (a sign-in).</summary>
     public async Task<AuthSession> CreateAsync(
-        Guid userId, SessionKind kind, string? name, TimeSpan lifetime, ClientInfo client, CancellationToken cancellationToken = default)
+        Guid userId, SessionKind kind, string? name, TimeSpan lifetime, ClientInfo client, CancellationToken cancellationToken = default,
+        IEnumerable<string>? scopes = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var session = new AuthSession
@@ -53,6 +60,7 @@ public sealed class SessionService(
             ExpiresAt = now + lifetime,
             Ip = client.Ip,
             UserAgent = client.UserAgent,
+            Scopes = Sessions.Scopes.Format(scopes ?? Sessions.Scopes.All),
         };
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         db.AuthSessions.Add(session);
@@ -112,8 +120,8 @@ public sealed class SessionService(
         return revoked;
     }
 
-    /// <summary>Whether the session still authenticates <paramref name="userId"/>.</summary>
-    public async Task<SessionCheck> CheckAsync(Guid sessionId, Guid userId, CancellationToken cancellationToken = default)
+    /// <summary>Whether the session still authenticates <paramref name="userId"/>, and with which scopes.</summary>
+    public async Task<SessionStatus> CheckAsync(Guid sessionId, Guid userId, CancellationToken cancellationToken = default)
     {
         var key = CacheKey(sessionId);
         if (!cache.TryGetValue(key, out CachedState? state))
@@ -129,21 +137,21 @@ public sealed class SessionService(
             }
         }
 
-        var now = time.GetUtcNow();
-        return state switch
+        var now = time.GetUtcNow().UtcDateTime;
+        var check = state switch
         {
             null => SessionCheck.Missing,
             _ when state.UserId != userId => SessionCheck.Missing,
             { RevokedAt: not null } => SessionCheck.Revoked,
-            _ when state.ExpiresAt <= now.UtcDateTime => SessionCheck.Expired,
-            { IdleSince: { } idleSince } when now.UtcDateTime - idleSince >= options.Value.BrowserIdleTimeout => SessionCheck.Expired,
-            { LockoutEnd: { } lockoutEnd } when lockoutEnd > now => SessionCheck.UserLockedOut,
+            _ when state.ExpiresAt <= now => SessionCheck.Expired,
+            { IdleSince: { } idleSince } when now - idleSince >= options.Value.BrowserIdleTimeout => SessionCheck.Expired,
             _ => SessionCheck.Valid,
         };
+        return new SessionStatus(check, check == SessionCheck.Valid ? state!.Scopes : []);
     }
 
     /// <summary>
-    /// The user's sessions changed here (revoked, locked out, password changed): forget the cached checks
+    /// The user's sessions changed here (revoked, password changed): forget the cached checks
     /// on this instance and tell the others to do the same.
     /// </summary>
     public void SessionsChanged(Guid userId)
@@ -178,7 +186,7 @@ public sealed class SessionService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var row = await db.AuthSessions.AsNoTracking()
             .Where(s => s.Id == sessionId)
-            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { s.UserId, s.Kind, s.ExpiresAt, s.RevokedAt, s.LastSeenAt, u.LockoutEnd })
+            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { s.UserId, s.Kind, s.ExpiresAt, s.RevokedAt, s.LastSeenAt, s.Scopes })
             .FirstOrDefaultAsync(cancellationToken);
         if (row is null)
         {
@@ -198,7 +206,7 @@ public sealed class SessionService(
             lastSeen = now;
         }
 
-        return new CachedState(row.UserId, row.ExpiresAt, row.RevokedAt, row.LockoutEnd, browser ? lastSeen : null);
+        return new CachedState(row.UserId, row.ExpiresAt, row.RevokedAt, browser ? lastSeen : null, Sessions.Scopes.Parse(row.Scopes));
     }
 
     private static string CacheKey(Guid sessionId) => $"session-check:{sessionId}";

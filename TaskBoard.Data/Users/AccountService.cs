@@ -1,9 +1,7 @@
 using System.Net.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using TaskBoard.Data.Audit;
-using TaskBoard.Data.Database;
 using TaskBoard.Data.Sessions;
 using TaskBoard.Data.Tasks;
 
@@ -19,6 +17,8 @@ public enum AccountOutcome
 
     /// <summary>Wrong email or wrong password: deliberately the same answer.</summary>
     InvalidCredentials,
+
+    /// <summary>Too many recent failures for this email address (whether or not it has an account): wait until <see cref="AccountResult.LockedUntil"/>.</summary>
     LockedOut,
 }
 
@@ -26,22 +26,13 @@ public sealed record AccountResult(
     AccountOutcome Outcome,
     AppUser? User = null,
     AuthSession? Session = null,
-    IReadOnlyDictionary<string, string[]>? Errors = null)
+    IReadOnlyDictionary<string, string[]>? Errors = null,
+    DateTime? LockedUntil = null)
 {
     public bool Succeeded => Outcome == AccountOutcome.Ok;
 
     internal static AccountResult Invalid(string field, string message) =>
         new(AccountOutcome.Invalid, Errors: new Dictionary<string, string[]> { [field] = [message] });
-}
-
-/// <summary>The <c>Auth:Lockout</c> configuration section.</summary>
-public sealed class LockoutSettings
-{
-    public const string Section = "Auth:Lockout";
-
-    public int MaxFailedAttempts { get; set; } = 5;
-
-    public TimeSpan Duration { get; set; } = TimeSpan.FromMinutes(15);
 }
 
 /// <summary>
@@ -53,9 +44,8 @@ public sealed class AccountService(
     DecoyPasswordHash decoy,
     SessionService sessions,
     AuditLog audit,
-    IDbContextFactory<TaskBoardDbContext> contextFactory,
-    TimeProvider time,
-    IOptions<LockoutSettings> lockout)
+    SignInThrottle throttle,
+    TimeProvider time)
 {
     public const int EmailMaxLength = 254;
 
@@ -117,8 +107,9 @@ public sealed class AccountService(
     }
 
     /// <summary>
-    /// Checks the password and opens a session. An unknown email, a locked account and a wrong
-    /// password all cost one password hash; the first and last give the same answer.
+    /// Checks the password and opens a session. The attempt is counted before the password is
+    /// hashed (<see cref="SignInThrottle"/>). An unknown email and a wrong password cost one hash
+    /// each and get the same answer; too many recent failures get the same answer for both too.
     /// </summary>
     public async Task<AccountResult> SignInAsync(
         string? email, string? password, SessionKind kind, TimeSpan lifetime, ClientInfo client,
@@ -140,7 +131,15 @@ public sealed class AccountService(
             return new AccountResult(AccountOutcome.Invalid, Errors: errors);
         }
 
-        var user = await users.FindByEmailAsync(email.Trim());
+        email = email.Trim();
+        var user = await users.FindByEmailAsync(email);
+        var attempt = await throttle.BeginAsync(email, cancellationToken);
+        if (!attempt.Allowed)
+        {
+            await audit.RecordAsync(AuditKinds.SignInFailed, user?.Id, client, "throttled: too many recent failures", cancellationToken);
+            return new AccountResult(AccountOutcome.LockedOut, LockedUntil: attempt.LockedUntil);
+        }
+
         if (user is null)
         {
             decoy.Verify(password);
@@ -148,26 +147,14 @@ public sealed class AccountService(
             return new AccountResult(AccountOutcome.InvalidCredentials);
         }
 
-        if (IsLockedOut(user))
-        {
-            decoy.Verify(password);
-            await audit.RecordAsync(AuditKinds.SignInFailed, user.Id, client, "account locked", cancellationToken);
-            return new AccountResult(AccountOutcome.LockedOut, user);
-        }
-
         // Upgrades a hash made with fewer iterations than configured, on success.
         if (!await users.CheckPasswordAsync(user, password))
         {
-            await RecordFailureAsync(user.Id, client, cancellationToken);
+            await RecordFailureAsync(user.Id, attempt, client, "wrong password", cancellationToken);
             return new AccountResult(AccountOutcome.InvalidCredentials);
         }
 
-        if (user.AccessFailedCount > 0)
-        {
-            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessFailedCount, 0), cancellationToken);
-        }
-
+        await throttle.ClearAsync(email, cancellationToken);
         var session = await sessions.CreateAsync(user.Id, kind, null, lifetime, client, cancellationToken);
         await audit.RecordAsync(AuditKinds.SignInSucceeded, user.Id, client, $"{kind.ToString().ToLowerInvariant()} session {session.Id}", cancellationToken);
         return new AccountResult(AccountOutcome.Ok, user, session);
@@ -197,16 +184,20 @@ public sealed class AccountService(
             return AccountResult.Invalid("newPassword", policyError.Description);
         }
 
-        if (IsLockedOut(user))
+        // A wrong current password counts like a wrong sign-in, so a stolen session cannot guess it quickly.
+        var attempt = await throttle.BeginAsync(user.Email ?? "", cancellationToken);
+        if (!attempt.Allowed)
         {
-            return new AccountResult(AccountOutcome.LockedOut, user);
+            return new AccountResult(AccountOutcome.LockedOut, user, LockedUntil: attempt.LockedUntil);
         }
 
         if (!await users.CheckPasswordAsync(user, currentPassword))
         {
-            await RecordFailureAsync(user.Id, client, cancellationToken);
+            await RecordFailureAsync(user.Id, attempt, client, "wrong current password", cancellationToken);
             return new AccountResult(AccountOutcome.InvalidCredentials);
         }
+
+        await throttle.ClearAsync(user.Email ?? "", cancellationToken);
 
         var changed = await users.ChangePasswordAsync(user, currentPassword, newPassword!);
         if (!changed.Succeeded)
@@ -219,29 +210,13 @@ public sealed class AccountService(
         return new AccountResult(AccountOutcome.Ok, user);
     }
 
-    private bool IsLockedOut(AppUser user) => user.LockoutEnd is { } end && end > time.GetUtcNow();
-
-    /// <summary>
-    /// Counts a failure in one statement, so parallel guesses cannot slip past the limit; the
-    /// failure that reaches the limit locks the account and restarts the count.
-    /// </summary>
-    private async Task RecordFailureAsync(Guid userId, ClientInfo client, CancellationToken cancellationToken)
+    private async Task RecordFailureAsync(Guid userId, ThrottleDecision attempt, ClientInfo client, string detail, CancellationToken cancellationToken)
     {
-        var limit = lockout.Value.MaxFailedAttempts;
-        var now = time.GetUtcNow();
-        var lockedUntil = now + lockout.Value.Duration;
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s
-            .SetProperty(u => u.LockoutEnd, u => u.AccessFailedCount + 1 >= limit ? lockedUntil : u.LockoutEnd)
-            .SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount + 1 >= limit ? 0 : u.AccessFailedCount + 1),
-            cancellationToken);
-        await audit.RecordAsync(AuditKinds.SignInFailed, userId, client, "wrong password", cancellationToken);
-
-        var lockoutEnd = await db.Users.Where(u => u.Id == userId).Select(u => u.LockoutEnd).FirstOrDefaultAsync(cancellationToken);
-        if (lockoutEnd is { } end && end > now)
+        await audit.RecordAsync(AuditKinds.SignInFailed, userId, client, detail, cancellationToken);
+        if (attempt.WaitFollows)
         {
-            sessions.SessionsChanged(userId);
-            await audit.RecordAsync(AuditKinds.LockedOut, userId, client, $"locked until {end:O}", cancellationToken);
+            // New password sign-ins now wait; sessions and tokens the owner already has keep working.
+            await audit.RecordAsync(AuditKinds.LockedOut, userId, client, "password sign-ins paused after repeated failures", cancellationToken);
         }
     }
 

@@ -22,8 +22,9 @@ public static class AccountServiceCollectionExtensions
                 $"{SessionOptions.Section}:BrowserIdleTimeout must be longer than :LastSeenResolution plus :CheckCacheDuration.")
             .ValidateOnStart();
         services.AddOptions<LockoutSettings>().BindConfiguration(LockoutSettings.Section)
-            .Validate(o => o.MaxFailedAttempts >= 1 && o.Duration > TimeSpan.Zero,
-                $"{LockoutSettings.Section}:MaxFailedAttempts must be at least 1 and {LockoutSettings.Section}:Duration positive.")
+            .Validate(o => o.MaxFailedAttempts >= 1 && o.FirstDelay > TimeSpan.Zero && o.Duration >= o.FirstDelay,
+                $"{LockoutSettings.Section}:MaxFailedAttempts must be at least 1, {LockoutSettings.Section}:FirstDelay positive " +
+                $"and {LockoutSettings.Section}:Duration at least FirstDelay.")
             .ValidateOnStart();
         services.Configure<PasswordHasherOptions>(o =>
         {
@@ -49,6 +50,7 @@ public static class AccountServiceCollectionExtensions
         services.AddSingleton<DecoyPasswordHash>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<SessionService>();
+        services.AddSingleton<SignInThrottle>();
         services.AddScoped<AccountService>();
         services.AddSingleton<ProfileService>();
         return services;

@@ -76,6 +76,9 @@ public sealed class AccountPageTests(BrowserApp browserApp) : IClassFixture<Brow
         Assert.Contains("visible to my script", await tasks.Content.ReadAsStringAsync());
 
         var tokenRow = page.Locator(".tb-session").Filter(new() { HasText = "nightly script" });
+        await Assertions.Expect(tokenRow.Locator(".tb-session-scopes")).ToHaveTextAsync("Scopes: tasks:read, tasks:write");
+        // Without the account scope (not ticked by default) the token cannot reach the account.
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.GetAsync("/api/sessions")).StatusCode);
         await tokenRow.Locator(".tb-revoke").ClickAsync();
         await Assertions.Expect(tokenRow).ToHaveCountAsync(0);
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/tasks")).StatusCode);
@@ -103,6 +106,47 @@ public sealed class AccountPageTests(BrowserApp browserApp) : IClassFixture<Brow
         await second.WaitForURLAsync("**/signin**", new() { WaitUntil = WaitUntilState.Commit, Timeout = 20_000 });
         await first.GotoAsync("/");
         await new BoardPage(first).WaitReadyAsync();
+    }
+
+    [Fact]
+    public async Task ATokenGivenTheAccountScopeCanManageTheAccount()
+    {
+        var page = await SignedUpAsync(NewEmail());
+        await OpenAccountAsync(page);
+
+        await page.FillAsync("#tb-token-name", "admin script");
+        await page.ClickAsync("#tb-token-scope-account");
+        await Assertions.Expect(page.Locator(".tb-scope-warning")).ToBeVisibleAsync();
+        await page.ClickAsync("#tb-token-create");
+        using var api = new HttpClient { BaseAddress = browserApp.BaseAddress };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await page.Locator("#tb-new-token").InnerTextAsync());
+
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/sessions")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/tasks")).StatusCode);
+    }
+
+    [Fact]
+    public async Task WhatIsDoneOnTheAccountPageIsAuditedWithThisBrowsersAddress()
+    {
+        var email = NewEmail();
+        var first = await SignedUpAsync(email);
+        await SecondBrowserAsync(email);
+        await OpenAccountAsync(first);
+
+        await first.Locator(".tb-session[data-current='false'] .tb-revoke").ClickAsync();
+        await first.FillAsync("#tb-profile-name", "Audited Person");
+        await first.ClickAsync("#tb-profile-save");
+        await Assertions.Expect(first.GetByText("Saved.")).ToBeVisibleAsync();
+        await first.ReloadAsync();
+        await first.Locator("#tb-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+        foreach (var kind in new[] { "Session revoked", "Profile changed" })
+        {
+            var row = first.Locator(".tb-activity tr").Filter(new() { HasText = kind });
+            await Assertions.Expect(row).ToHaveCountAsync(1);
+            await Assertions.Expect(row).ToContainTextAsync("127.0.0.1");
+            await Assertions.Expect(row).ToContainTextAsync("Chrome");
+        }
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 
 namespace TaskBoard.E2E.Infrastructure;
@@ -62,6 +63,8 @@ public class BrowserApp : IAsyncLifetime
 
         Settings["ConnectionStrings__Postgres"] = await CreateDatabaseAsync();
         Settings["Auth__Jwt__Secret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+        // Every browser of a test class signs up and in from 127.0.0.1: the per-IP password limit is for strangers.
+        Settings["RateLimits__Auth__PermitLimit"] = "10000";
         Configure(Settings);
         for (var i = 0; i < InstanceCount; i++)
         {
@@ -109,6 +112,17 @@ public class BrowserApp : IAsyncLifetime
             }
         };
         return page;
+    }
+
+    /// <summary>An API client signed in (through the API) as the account with <paramref name="email"/>.</summary>
+    public async Task<HttpClient> ApiClientAsync(string email, string password = Pages.AccountPages.Password)
+    {
+        var api = new HttpClient { BaseAddress = BaseAddress };
+        var signIn = await api.PostAsJsonAsync("/api/auth/sign-in", new { email, password });
+        Assert.True(signIn.IsSuccessStatusCode, await signIn.Content.ReadAsStringAsync());
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            (await signIn.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString());
+        return api;
     }
 
     private readonly List<string> cspViolations = [];

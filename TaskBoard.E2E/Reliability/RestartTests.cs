@@ -1,7 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Playwright;
 using TaskBoard.E2E.Infrastructure;
 using TaskBoard.E2E.Pages;
@@ -24,9 +21,7 @@ public sealed class RestartTests(RestartApp app) : IClassFixture<RestartApp>, ID
         var board = new BoardPage(page);
         await board.WaitReadyAsync();
         await board.QuickAddAsync("todo", "Survives the restart");
-        using var api = new HttpClient { BaseAddress = app.BaseAddress };
-        var signIn = await api.PostAsJsonAsync("/api/auth/sign-in", new { email, password = AccountPages.Password });
-        var token = (await signIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        using var api = await app.ApiClientAsync(email);
 
         await app.RestartAsync();
 
@@ -34,9 +29,7 @@ public sealed class RestartTests(RestartApp app) : IClassFixture<RestartApp>, ID
         await board.WaitReadyAsync();
         await Assertions.Expect(board.Card("Survives the restart")).ToBeVisibleAsync();
         await board.QuickAddAsync("todo", "Added after the restart");
-        using var after = new HttpClient { BaseAddress = app.BaseAddress };
-        after.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        Assert.Equal(HttpStatusCode.OK, (await after.GetAsync("/api/auth/session")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/auth/session")).StatusCode);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class AuditAndLogTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.SignInAsync(account.Email, "wrong-password-attempt")).StatusCode);
 
         using var client = app.Client(account.Token);
-        var created = await (await client.PostAsJsonAsync("/api/tokens", new { name = "ci", expiresInDays = 7 }))
+        var created = await (await client.PostAsJsonAsync("/api/tokens", new { name = "ci", expiresInDays = 5 }))
             .Content.ReadFromJsonAsync<JsonElement>();
         var personalToken = created.GetProperty("token").GetString()!;
         await client.DeleteAsync($"/api/sessions/{created.GetProperty("session").GetProperty("id").GetGuid()}");

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -44,6 +45,32 @@ public sealed class JwtSecretTests : IDisposable
         Assert.Contains("Auth:Jwt:Secret is not set", output);
         Assert.Contains("BETTER_AUTH_SECRET", output);
         Assert.Contains("openssl rand", output);
+    }
+
+    [Fact]
+    public async Task TwoRingKeysWithOneIdStopStartupNamingTheKeyWithoutShowingASecret()
+    {
+        var (first, second) = (Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)), Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)));
+
+        var (exitCode, output) = await AppProcess.RunToExitAsync(Environment("Production",
+            ("Auth__Jwt__Keys__0__Id", "2026-01"), ("Auth__Jwt__Keys__0__Secret", first),
+            ("Auth__Jwt__Keys__1__Id", "2026-01"), ("Auth__Jwt__Keys__1__Secret", second)));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Auth:Jwt:Keys:1:Id '2026-01' is used by another key of Auth:Jwt:Keys", output);
+        Assert.DoesNotContain(first, output);
+        Assert.DoesNotContain(second, output);
+    }
+
+    [Fact]
+    public async Task ASecretAndARingTogetherStopStartup()
+    {
+        var (exitCode, output) = await AppProcess.RunToExitAsync(Environment("Production",
+            ("Auth__Jwt__Secret", Convert.ToBase64String(RandomNumberGenerator.GetBytes(48))),
+            ("Auth__Jwt__Keys__0__Id", "2026-01"), ("Auth__Jwt__Keys__0__Secret", Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)))));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Set either Auth:Jwt:Secret or Auth:Jwt:Keys, not both", output);
     }
 
     [Fact]

@@ -87,13 +87,13 @@ public sealed class SessionTests(ApiApp app) : IClassFixture<ApiApp>
         var account = await app.SignUpAsync();
         using var client = app.Client(account.Token);
 
-        var created = await client.PostAsJsonAsync("/api/tokens", new { name = "backup script", expiresInDays = 30 });
+        var created = await client.PostAsJsonAsync("/api/tokens", new { name = "backup script", expiresInDays = 5 });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var body = await created.Content.ReadFromJsonAsync<JsonElement>();
         var token = body.GetProperty("token").GetString()!;
         var session = body.GetProperty("session");
         Assert.Equal(("token", "backup script"), (session.GetProperty("kind").GetString(), session.GetProperty("name").GetString()));
-        Assert.Equal(DateTime.UtcNow.AddDays(30), session.GetProperty("expiresAt").GetDateTime(), TimeSpan.FromMinutes(1));
+        Assert.Equal(DateTime.UtcNow.AddDays(5), session.GetProperty("expiresAt").GetDateTime(), TimeSpan.FromMinutes(1));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(created.Headers.Location)).StatusCode);
 
         Assert.Equal((200, null), await app.SessionStatusAsync(token));

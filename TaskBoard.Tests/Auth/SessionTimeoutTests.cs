@@ -38,15 +38,15 @@ public sealed class SessionTimeoutTests(PostgresDatabase database) : IClassFixtu
         var (user, session) = await SignInAsync(SessionKind.Browser);
 
         clock.Now += Idle - TimeSpan.FromMinutes(5);
-        Assert.Equal(SessionCheck.Valid, await Sessions().CheckAsync(session.Id, user));
+        Assert.Equal(SessionCheck.Valid, (await Sessions().CheckAsync(session.Id, user)).Check);
         clock.Now += Idle - TimeSpan.FromMinutes(5);
-        Assert.Equal(SessionCheck.Valid, await Sessions().CheckAsync(session.Id, user));
+        Assert.Equal(SessionCheck.Valid, (await Sessions().CheckAsync(session.Id, user)).Check);
 
         clock.Now += Idle;
-        Assert.Equal(SessionCheck.Expired, await Sessions().CheckAsync(session.Id, user));
+        Assert.Equal(SessionCheck.Expired, (await Sessions().CheckAsync(session.Id, user)).Check);
         // The refused check did not count as use.
         clock.Now += TimeSpan.FromMinutes(1);
-        Assert.Equal(SessionCheck.Expired, await Sessions().CheckAsync(session.Id, user));
+        Assert.Equal(SessionCheck.Expired, (await Sessions().CheckAsync(session.Id, user)).Check);
         Assert.DoesNotContain(await Sessions().ListActiveAsync(user), s => s.Id == session.Id);
     }
 
@@ -57,12 +57,12 @@ public sealed class SessionTimeoutTests(PostgresDatabase database) : IClassFixtu
 
         while (clock.Now < Start + Lifetime - TimeSpan.FromHours(1))
         {
-            Assert.Equal(SessionCheck.Valid, await Sessions().CheckAsync(session.Id, user));
+            Assert.Equal(SessionCheck.Valid, (await Sessions().CheckAsync(session.Id, user)).Check);
             clock.Now += TimeSpan.FromHours(1);
         }
 
         clock.Now = Start + Lifetime;
-        Assert.Equal(SessionCheck.Expired, await Sessions().CheckAsync(session.Id, user));
+        Assert.Equal(SessionCheck.Expired, (await Sessions().CheckAsync(session.Id, user)).Check);
     }
 
     [Theory]
@@ -74,7 +74,7 @@ public sealed class SessionTimeoutTests(PostgresDatabase database) : IClassFixtu
 
         clock.Now += Lifetime - TimeSpan.FromMinutes(1);
 
-        Assert.Equal(SessionCheck.Valid, await Sessions().CheckAsync(session.Id, user));
+        Assert.Equal(SessionCheck.Valid, (await Sessions().CheckAsync(session.Id, user)).Check);
         Assert.Contains(await Sessions().ListActiveAsync(user), s => s.Id == session.Id);
     }
 }

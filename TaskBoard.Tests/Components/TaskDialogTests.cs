@@ -1,7 +1,17 @@
+using System.Security.Claims;
 using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using MudBlazor;
+using TaskBoard.Data.Audit;
+using TaskBoard.Data.Changes;
+using TaskBoard.Data.Sessions;
 using TaskBoard.Data.Tasks;
+using TaskBoard.Web.Account;
 using TaskBoard.Tests.Infrastructure;
 using TaskBoard.Web.Tasks;
 
@@ -12,16 +22,29 @@ public sealed class TaskDialogTests : MudContext, IClassFixture<SqliteDatabase>
 {
     private readonly SqliteDatabase database;
 
+    private readonly SessionService sessions;
+    private readonly BunitAuthorizationContext authorization;
+
     public TaskDialogTests(SqliteDatabase database)
     {
         this.database = database;
         Services.AddSingleton(new TaskService(
-            database.Factory, TimeProvider.System, new TaskChangeFeed(Microsoft.Extensions.Logging.Abstractions.NullLogger<TaskChangeFeed>.Instance, new TaskBoard.Data.Changes.NoOtherInstances())));
+            database.Factory, TimeProvider.System, new TaskChangeFeed(NullLogger<TaskChangeFeed>.Instance, new NoOtherInstances())));
+        sessions = new SessionService(database.Factory, new MemoryCache(new MemoryCacheOptions()),
+            new AuditLog(database.Factory, TimeProvider.System, NullLogger<AuditLog>.Instance), TimeProvider.System,
+            Options.Create(new SessionOptions()), new NoOtherInstances());
+        Services.AddSingleton(sessions);
+        Services.AddScoped<CircuitSession>();
+        authorization = AddAuthorization();
     }
 
+    /// <summary>Opens the dialog on a new task of a new user, signed in with a real session.</summary>
     private async Task<(IRenderedComponent<MudDialogProvider> Provider, IDialogReference Dialog, TaskItem Task)> OpenAsync()
     {
         var user = await database.CreateUserAsync();
+        var session = await sessions.CreateAsync(user, SessionKind.Browser, null, TimeSpan.FromHours(1), ClientInfo.Unknown);
+        authorization.SetAuthorized("Test user").SetClaims(
+            new Claim(JwtRegisteredClaimNames.Sub, user.ToString()), new Claim(JwtRegisteredClaimNames.Sid, session.Id.ToString()));
         var task = (await Services.GetRequiredService<TaskService>().CreateAsync(user, new TaskDraft("Original", Tags: ["a"]))).Value!;
         var provider = Render<MudDialogProvider>();
         var dialogs = Services.GetRequiredService<IDialogService>();
@@ -96,6 +119,21 @@ public sealed class TaskDialogTests : MudContext, IClassFixture<SqliteDatabase>
         Assert.Equal(("Renamed", 2), (saved.Title, saved.Version));
         Assert.Equal(["b", "a"], saved.Tags);
         Assert.Equal(task.Id, saved.Id);
+    }
+
+    [Fact]
+    public async Task ADialogLeftOpenAfterItsSessionWasRevokedSavesNothing()
+    {
+        var (provider, dialog, task) = await OpenAsync();
+        var session = Guid.Parse(authorization.Claims.Single(c => c.Type == JwtRegisteredClaimNames.Sid).Value);
+        Assert.True(await sessions.RevokeAsync(task.UserId, session, AuditKinds.SessionRevoked, ClientInfo.Unknown));
+
+        Type(provider, "#tb-edit-title", "Written after the sign-in ended");
+        provider.Find("#tb-edit-save").Click();
+
+        Assert.True((await dialog.Result)!.Canceled);
+        var stored = await Services.GetRequiredService<TaskService>().GetAsync(task.UserId, task.Id);
+        Assert.Equal(("Original", 1), (stored?.Title, stored?.Version));
     }
 
     [Fact]

@@ -44,7 +44,11 @@ public sealed class ConfigurationExampleTests
         AssertSameValues(new LockoutSettings(), example.GetSection(LockoutSettings.Section).Get<LockoutSettings>());
         AssertSameValues(new SessionOptions(), example.GetSection(SessionOptions.Section).Get<SessionOptions>());
         AssertSameValues(new ShutdownOptions(), example.GetSection(ShutdownOptions.Section).Get<ShutdownOptions>());
+        AssertSameValues(new AppOptions(), example.GetSection(AppOptions.Section).Get<AppOptions>() ?? new AppOptions());
+        AssertSameValues(new DataProtectionSettings(), example.GetSection(DataProtectionSettings.Section).Get<DataProtectionSettings>() ?? new DataProtectionSettings());
+        Assert.True(example.GetSection(AppOptions.Section).Exists() && example.GetSection(DataProtectionSettings.Section).Exists());
         var limits = example.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>()!;
+        AssertSameValues(new RateLimitOptions().Client, limits.Client);
         AssertSameValues(new RateLimitOptions().Auth, limits.Auth);
         AssertSameValues(new RateLimitOptions().Api, limits.Api);
     }
@@ -52,9 +56,13 @@ public sealed class ConfigurationExampleTests
     private static void AssertSameValues<T>(T expected, T? actual)
     {
         Assert.NotNull(actual);
-        foreach (var property in typeof(T).GetProperties())
+        foreach (var property in typeof(T).GetProperties().Where(p => p.GetIndexParameters().Length == 0))
         {
-            Assert.True(Equals(property.GetValue(expected), property.GetValue(actual)),
+            var (wanted, shown) = (property.GetValue(expected), property.GetValue(actual));
+            var same = wanted is System.Collections.ICollection list && shown is System.Collections.ICollection other
+                ? list.Cast<object>().SequenceEqual(other.Cast<object>())
+                : Equals(wanted, shown);
+            Assert.True(same,
                 $"appsettings.example.json shows {typeof(T).Name}.{property.Name} = {property.GetValue(actual)}, but the default is {property.GetValue(expected)}.");
         }
     }

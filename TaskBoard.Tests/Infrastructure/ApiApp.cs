@@ -9,7 +9,7 @@ using Serilog.Core;
 namespace TaskBoard.Tests.Infrastructure;
 
 /// <summary>An account made through the real sign-up, with the token it returned.</summary>
-public sealed record Account(string Email, string Password, string Token, Guid UserId, Guid SessionId);
+public sealed record TestAccount(string Email, string Password, string Token, Guid UserId, Guid SessionId);
 
 /// <summary>
 /// The real app (in memory, on its own PostgreSQL database) with a random JWT secret in its
@@ -33,6 +33,7 @@ public class ApiApp : IAsyncLifetime
 
     protected virtual Dictionary<string, string?> Settings() => new()
     {
+        ["RateLimits:Client:PermitLimit"] = "1000000",
         ["RateLimits:Auth:PermitLimit"] = "100000",
         ["RateLimits:Api:PermitLimit"] = "100000",
     };
@@ -71,7 +72,15 @@ public class ApiApp : IAsyncLifetime
         return client;
     }
 
-    public async Task<Account> SignUpAsync(string? password = null)
+    /// <summary>A browser-like client over HTTPS: it keeps cookies (Secure ones included) and does not follow redirects.</summary>
+    public HttpClient BrowserClient() => Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+        BaseAddress = new Uri("https://localhost"),
+    });
+
+    public async Task<TestAccount> SignUpAsync(string? password = null)
     {
         var email = $"user-{Guid.NewGuid():N}@example.test";
         password ??= $"pw-{Guid.NewGuid():N}";
@@ -80,7 +89,7 @@ public class ApiApp : IAsyncLifetime
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
         var jwt = new JsonWebToken(token);
-        return new Account(email, password, token, Guid.Parse(jwt.Subject), Guid.Parse(jwt.GetPayloadValue<string>("sid")));
+        return new TestAccount(email, password, token, Guid.Parse(jwt.Subject), Guid.Parse(jwt.GetPayloadValue<string>("sid")));
     }
 
     public async Task<HttpResponseMessage> SignInAsync(string email, string password)
@@ -89,7 +98,7 @@ public class ApiApp : IAsyncLifetime
         return await client.PostAsJsonAsync("/api/auth/sign-in", new { email, password });
     }
 
-    public async Task<string> SignInTokenAsync(Account account)
+    public async Task<string> SignInTokenAsync(TestAccount account)
     {
         var response = await SignInAsync(account.Email, account.Password);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());

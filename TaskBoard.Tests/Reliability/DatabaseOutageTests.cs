@@ -30,6 +30,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         {
             ["ConnectionStrings:Postgres"] = Postgres.ConnectionString,
             ["Auth:Jwt:Secret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
+            ["RateLimits:Client:PermitLimit"] = "1000000",
             ["RateLimits:Api:PermitLimit"] = "100000",
             // Every request checks its session row, so the outage reaches authentication too.
             ["Auth:Sessions:CheckCacheDuration"] = "00:00:00",

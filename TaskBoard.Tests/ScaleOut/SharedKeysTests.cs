@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using TaskBoard.Tests.Infrastructure;
 
 namespace TaskBoard.Tests.ScaleOut;
@@ -9,7 +8,7 @@ namespace TaskBoard.Tests.ScaleOut;
 /// PostgreSQL database: data-protection keys live in the database, so one instance's cookies and
 /// antiforgery tokens work on the other.
 /// </summary>
-public sealed partial class SharedKeysTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+public sealed class SharedKeysTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
 {
     private Dictionary<string, string> Instance(string home, string secret) => new()
     {
@@ -32,12 +31,7 @@ public sealed partial class SharedKeysTests(PostgresDatabase database) : IClassF
             var email = $"keys-{Guid.NewGuid():N}@example.test";
 
             // Sign up on the first instance.
-            var signUp = await PostFormAsync(client, new Uri(first.BaseAddress, "/signup"), "signup", new()
-            {
-                ["Input.Name"] = "Keys",
-                ["Input.Email"] = email,
-                ["Input.Password"] = "a long shared-keys passphrase",
-            });
+            var signUp = await BrowserForms.SignUpAsync(client, new Uri(first.BaseAddress, "/signup"), email, "a long shared-keys passphrase", "Keys");
             Assert.Equal(HttpStatusCode.Redirect, signUp.StatusCode);
 
             // The session cookie it issued opens the board on the second instance. It is Secure outside
@@ -55,7 +49,7 @@ public sealed partial class SharedKeysTests(PostgresDatabase database) : IClassF
 
             // An antiforgery token from the first instance is accepted by the second.
             using var fresh = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false });
-            var token = await AntiforgeryTokenAsync(fresh, new Uri(first.BaseAddress, "/signin"));
+            var token = await BrowserForms.AntiforgeryTokenAsync(fresh, new Uri(first.BaseAddress, "/signin"));
             var signIn = await fresh.PostAsync(new Uri(second.BaseAddress, "/signin"), new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["_handler"] = "signin",
@@ -64,7 +58,7 @@ public sealed partial class SharedKeysTests(PostgresDatabase database) : IClassF
                 ["Input.Password"] = "a long shared-keys passphrase",
             }));
             Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-            Assert.Equal("/", signIn.Headers.Location?.AbsolutePath); // a refused antiforgery token would be a 400
+            Assert.Equal("/", signIn.Headers.Location?.OriginalString); // a refused antiforgery token would be a 400
         }
         finally
         {
@@ -74,22 +68,4 @@ public sealed partial class SharedKeysTests(PostgresDatabase database) : IClassF
             }
         }
     }
-
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, Uri page, string form, Dictionary<string, string> fields)
-    {
-        fields["_handler"] = form;
-        fields["__RequestVerificationToken"] = await AntiforgeryTokenAsync(client, page);
-        return await client.PostAsync(page, new FormUrlEncodedContent(fields));
-    }
-
-    private static async Task<string> AntiforgeryTokenAsync(HttpClient client, Uri page)
-    {
-        var html = await client.GetStringAsync(page);
-        return AntiforgeryField().Match(html) is { Success: true } match
-            ? WebUtility.HtmlDecode(match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value)
-            : throw new InvalidOperationException($"No antiforgery token on {page}.");
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"__RequestVerificationToken\"")]
-    private static partial Regex AntiforgeryField();
 }

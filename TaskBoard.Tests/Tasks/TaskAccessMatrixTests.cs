@@ -86,7 +86,7 @@ public sealed class TaskAccessMatrixTests(ApiApp app) : IClassFixture<ApiApp>
         },
     };
 
-    private async Task<string?> TokenForAsync(Caller caller, Account owner)
+    private async Task<string?> TokenForAsync(Caller caller, TestAccount owner)
     {
         switch (caller)
         {

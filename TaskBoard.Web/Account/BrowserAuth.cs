@@ -25,6 +25,7 @@ public static class BrowserAuth
 {
     public const string Scheme = "TaskBoard.Cookie";
     public const string CookieName = "taskboard.session";
+    public const string AntiforgeryCookieName = "taskboard.antiforgery";
     public const string SignInPath = "/signin";
 
     public static WebApplicationBuilder AddBrowserAuth(this WebApplicationBuilder builder, AuthenticationBuilder authentication)
@@ -36,6 +37,12 @@ public static class BrowserAuth
         }
 
         builder.Services.AddSingleton(options);
+        // Secure whenever the request is HTTPS (the default never is); over HTTPS both cookies get the __Host- prefix (HostCookies).
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = AntiforgeryCookieName;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
         builder.Services.AddScoped<CookieEvents>();
         authentication.AddCookie(Scheme, cookie =>
         {
@@ -53,6 +60,8 @@ public static class BrowserAuth
 
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<AuthenticationStateProvider, SessionRevalidatingStateProvider>();
+        builder.Services.AddScoped<CircuitSession>();
+        builder.Services.AddScoped<BrowserSignIn>();
         return builder;
     }
 
@@ -74,22 +83,32 @@ public static class BrowserAuth
             ? (userId, sessionId)
             : null;
 
-    /// <summary><paramref name="returnUrl"/> when it stays on this site (starts with one '/', not '//' or '/\'), else the board.</summary>
+    /// <summary>
+    /// <paramref name="returnUrl"/> when it is a plain path on this site: it starts with one '/' (not '//'),
+    /// and holds only visible ASCII without a backslash, so it can stand in a <c>Location</c> header as it is.
+    /// Anything else (another site, a non-ASCII or otherwise odd value) leads to the board.
+    /// </summary>
     public static string LocalUrl(string? returnUrl) =>
-        returnUrl is ['/', ..] && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
-            && !returnUrl.Any(char.IsControl)
+        returnUrl is ['/', ..] && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+            && returnUrl.All(c => c is > ' ' and <= '~' and not '\\')
             ? returnUrl
             : "/";
 }
 
-/// <summary>Refuses a cookie whose session was revoked, expired or belongs to a locked-out or deleted user.</summary>
+/// <summary>Refuses a cookie whose session was revoked or expired, or whose user was deleted.</summary>
 internal sealed class CookieEvents(SessionService sessions) : CookieAuthenticationEvents
 {
+    /// <summary>
+    /// The sign-in form redirects to its (checked) return address itself; the handler would otherwise
+    /// redirect to the raw query value first.
+    /// </summary>
+    public override Task RedirectToReturnUrl(RedirectContext<CookieAuthenticationOptions> context) => Task.CompletedTask;
+
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
         var session = BrowserAuth.SessionOf(context.Principal);
         if (session is null
-            || await sessions.CheckAsync(session.Value.SessionId, session.Value.UserId, context.HttpContext.RequestAborted) != SessionCheck.Valid)
+            || !(await sessions.CheckAsync(session.Value.SessionId, session.Value.UserId, context.HttpContext.RequestAborted)).IsValid)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(BrowserAuth.Scheme);

@@ -25,7 +25,7 @@ internal sealed class SessionRevalidatingStateProvider(ILoggerFactory loggerFact
 
         try
         {
-            return await sessions.CheckAsync(session.SessionId, session.UserId, cancellationToken) == SessionCheck.Valid;
+            return (await sessions.CheckAsync(session.SessionId, session.UserId, cancellationToken)).IsValid;
         }
         catch (Exception e) when (DatabaseOutage.IsOutage(e))
         {

@@ -19,6 +19,7 @@ public static class ErrorCodes
     public const string SessionRevoked = "session_revoked";
     public const string SessionExpired = "session_expired";
     public const string Forbidden = "forbidden";
+    public const string InsufficientScope = "insufficient_scope";
     public const string NotFound = "not_found";
     public const string MethodNotAllowed = "method_not_allowed";
     public const string PreconditionFailed = "precondition_failed";
@@ -35,7 +36,7 @@ public static class ErrorCodes
         [ValidationFailed] = ("Validation failed", "Some fields need attention."),
         [MalformedRequest] = ("Malformed request", "The request body is not valid JSON of the expected shape."),
         [InvalidCredentials] = ("Invalid credentials", "That email and password do not match an account."),
-        [AccountLocked] = ("Account locked", "Too many failed sign-in attempts. The account is locked for 15 minutes; try again later."),
+        [AccountLocked] = ("Too many attempts", "Too many failed sign-in attempts for this email address. Wait a few minutes and try again."),
         [EmailTaken] = ("Email taken", "An account with that email already exists. Sign in instead."),
         [TokenMissing] = ("Authentication required", "Sign in and send the token as 'Authorization: Bearer <token>'."),
         [TokenInvalid] = ("Invalid token", "The token is not valid. Sign in again to get a new one."),
@@ -43,13 +44,14 @@ public static class ErrorCodes
         [SessionRevoked] = ("Session ended", "This session was signed out or revoked. Sign in again."),
         [SessionExpired] = ("Session expired", "This session has expired. Sign in again."),
         [Forbidden] = ("Forbidden", "You are not allowed to do that."),
+        [InsufficientScope] = ("Insufficient scope", "This token is not allowed to do that. Create a token with the scope it needs."),
         [NotFound] = ("Not found", "There is nothing here."),
         [MethodNotAllowed] = ("Method not allowed", "This address does not accept that method."),
         [PreconditionFailed] = ("Precondition failed", "The task changed since you loaded it. Reload it, then make your change again."),
         [IdempotencyKeyReused] = ("Idempotency key reused", "This Idempotency-Key already created a different task. Use a new key for a new task."),
         [PayloadTooLarge] = ("Payload too large", "The request body is larger than 64 KiB."),
         [UnsupportedMediaType] = ("Unsupported media type", "Send the body as application/json."),
-        [RateLimited] = ("Too many requests", "Too many requests. Wait a moment and try again."),
+        [RateLimited] = ("Too many requests", "Too many requests from here. Wait a moment and try again."),
         [BadRequest] = ("Bad request", "The request could not be understood."),
         [InternalError] = ("Internal error", "Something went wrong on our side. Try again."),
         [ServiceUnavailable] = ("Service unavailable", "TaskBoard cannot reach its database right now. Try again shortly."),
@@ -57,6 +59,20 @@ public static class ErrorCodes
 
     /// <summary>The sentence shown to a person for <paramref name="code"/>.</summary>
     public static string Message(string code) => Catalog.TryGetValue(code, out var entry) ? entry.Message : Catalog[InternalError].Message;
+
+    /// <summary>
+    /// The sentence for a code whose condition passes (a lockout, a rate limit), with the wait spelled
+    /// out: "Too many requests from here. Try again in 40 seconds."
+    /// </summary>
+    public static string MessageWithWait(string code, TimeSpan wait)
+    {
+        var message = Message(code);
+        var firstSentence = message[..(message.IndexOf(". ", StringComparison.Ordinal) is var end and > 0 ? end + 1 : message.Length)];
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        var minutes = (int)Math.Ceiling(seconds / 60.0);
+        var phrase = seconds < 60 ? $"{seconds} second{(seconds == 1 ? "" : "s")}" : $"{minutes} minute{(minutes == 1 ? "" : "s")}";
+        return $"{firstSentence} Try again in {phrase}.";
+    }
 
     public static string Title(string code) => Catalog.TryGetValue(code, out var entry) ? entry.Title : Catalog[InternalError].Title;
 

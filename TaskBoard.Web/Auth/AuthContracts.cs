@@ -9,7 +9,8 @@ public sealed record SignInRequest(string? Email, string? Password);
 
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 
-public sealed record CreateTokenRequest(string? Name, int? ExpiresInDays);
+/// <summary>POST /api/tokens: <c>scopes</c> defaults to the task scopes; <c>account</c> has to be asked for.</summary>
+public sealed record CreateTokenRequest(string? Name, int? ExpiresInDays, string?[]? Scopes);
 
 public sealed record UserResponse(Guid Id, string Email, string Name)
 {
@@ -21,11 +22,11 @@ public sealed record AuthResponse(UserResponse User, string AccessToken, string 
 
 public sealed record SessionResponse(
     Guid Id, SessionKind Kind, string? Name, DateTime CreatedAt, DateTime LastSeenAt, DateTime ExpiresAt,
-    string? Ip, string? UserAgent, bool Current)
+    string? Ip, string? UserAgent, IReadOnlyList<string> Scopes, bool Current)
 {
     public static SessionResponse From(AuthSession session, Guid currentSessionId) => new(
         session.Id, session.Kind, session.Name, session.CreatedAt, session.LastSeenAt, session.ExpiresAt,
-        session.Ip, session.UserAgent, session.Id == currentSessionId);
+        session.Ip, session.UserAgent, Data.Sessions.Scopes.Parse(session.Scopes), session.Id == currentSessionId);
 }
 
 public sealed record CurrentSessionResponse(UserResponse User, SessionResponse Session);

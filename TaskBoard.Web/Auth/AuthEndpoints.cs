@@ -12,7 +12,7 @@ public static class AuthEndpoints
     /// <summary><c>/api/auth</c>: sign-up, sign-in, sign-out, the current session, password change. Limited per client IP.</summary>
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/auth").WithTags("Auth").RequireRateLimiting(RateLimits.AuthPolicy);
+        var group = endpoints.MapGroup("/api/auth").WithTags("Auth").RequireAuthRateLimit();
         group.MapPost("/sign-up", SignUpAsync).AllowAnonymous()
             .WithSummary("Create an account and get a bearer token");
         group.MapPost("/sign-in", SignInAsync).AllowAnonymous()
@@ -21,7 +21,7 @@ public static class AuthEndpoints
             .WithSummary("Revoke the session of the token used; it stops working at once");
         group.MapGet("/session", GetSessionAsync).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("The signed-in user and the session of the token used");
-        group.MapPost("/password", ChangePasswordAsync).RequireAuthorization(AuthSetup.ApiPolicy)
+        group.MapPost("/password", ChangePasswordAsync).RequireAuthorization(AuthSetup.ApiPolicy).RequireScope(Scopes.Account)
             .WithSummary("Change the password; every other session is revoked");
         return group;
     }
@@ -39,14 +39,14 @@ public static class AuthEndpoints
     }
 
     private static async Task<Results<Ok<AuthResponse>, ValidationProblem, ProblemHttpResult>> SignInAsync(
-        SignInRequest request, AccountService accounts, TokenIssuer tokens, JwtSettings jwt, HttpContext http)
+        SignInRequest request, AccountService accounts, TokenIssuer tokens, JwtSettings jwt, TimeProvider time, HttpContext http)
     {
         var result = await accounts.SignInAsync(request.Email, request.Password, SessionKind.Api, jwt.Lifetime, http.Client(), http.RequestAborted);
         return result.Outcome switch
         {
             AccountOutcome.Ok => TypedResults.Ok(Respond(tokens, result)),
             AccountOutcome.Invalid => ApiProblem.Validation(result.Errors!),
-            AccountOutcome.LockedOut => ApiProblem.Result(StatusCodes.Status401Unauthorized, ErrorCodes.AccountLocked),
+            AccountOutcome.LockedOut => LockedOut(result, time, http),
             _ => ApiProblem.Result(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials),
         };
     }
@@ -70,7 +70,7 @@ public static class AuthEndpoints
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangePasswordAsync(
-        ChangePasswordRequest request, AccountService accounts, HttpContext http)
+        ChangePasswordRequest request, AccountService accounts, TimeProvider time, HttpContext http)
     {
         var result = await accounts.ChangePasswordAsync(
             http.User.UserId(), http.User.SessionId(), request.CurrentPassword, request.NewPassword, http.Client(), http.RequestAborted);
@@ -78,9 +78,17 @@ public static class AuthEndpoints
         {
             AccountOutcome.Ok => TypedResults.NoContent(),
             AccountOutcome.Invalid => ApiProblem.Validation(result.Errors!),
-            AccountOutcome.LockedOut => ApiProblem.Result(StatusCodes.Status401Unauthorized, ErrorCodes.AccountLocked),
+            AccountOutcome.LockedOut => LockedOut(result, time, http),
             _ => ApiProblem.Validation(new Dictionary<string, string[]> { ["currentPassword"] = ["The current password is not correct."] }),
         };
+    }
+
+    /// <summary>Too many recent failures for this address: 401 with the wait, in words and as <c>Retry-After</c>.</summary>
+    private static ProblemHttpResult LockedOut(AccountResult result, TimeProvider time, HttpContext http)
+    {
+        var wait = (result.LockedUntil ?? time.GetUtcNow().UtcDateTime) - time.GetUtcNow().UtcDateTime;
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return ApiProblem.Result(StatusCodes.Status401Unauthorized, ErrorCodes.AccountLocked, ErrorCodes.MessageWithWait(ErrorCodes.AccountLocked, wait));
     }
 
     private static AuthResponse Respond(TokenIssuer tokens, AccountResult result) =>

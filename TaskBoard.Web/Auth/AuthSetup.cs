@@ -9,6 +9,9 @@ using TaskBoard.Web.Account;
 
 namespace TaskBoard.Web.Auth;
 
+/// <summary>Whether the data-protection keys are stored encrypted (a certificate is configured).</summary>
+public sealed record KeyProtectionState(bool Encrypted);
+
 public static class AuthSetup
 {
     /// <summary>The authorization policy of <c>/api</c>: a valid bearer token and nothing else (never a cookie).</summary>
@@ -26,10 +29,14 @@ public static class AuthSetup
         builder.Services.AddSingleton<PersonalAccessTokens>();
         builder.Services.AddTaskBoardAccounts();
         // Keys in the database and a fixed application name: cookies and antiforgery tokens issued by one
-        // instance work on every other instance, and survive restarts and deploys.
+        // instance work on every other instance, and survive restarts and deploys. With a certificate
+        // configured the stored keys are encrypted with it.
+        var keyCertificate = KeyProtection.LoadCertificate(builder.Configuration);
         builder.Services.AddDataProtection()
             .SetApplicationName("TaskBoard")
-            .PersistKeysToDbContext<TaskBoardDbContext>();
+            .PersistKeysToDbContext<TaskBoardDbContext>()
+            .ProtectKeysWith(keyCertificate);
+        builder.Services.AddSingleton(new KeyProtectionState(keyCertificate is not null));
         builder.Services.AddScoped<BearerEvents>();
 
         // The browser's cookie is the default; /api names the bearer scheme alone, so a cookie never authenticates it.
@@ -44,14 +51,16 @@ public static class AuthSetup
                 {
                     ValidIssuer = jwt.Issuer,
                     ValidAudience = jwt.Audience,
-                    IssuerSigningKey = jwt.SigningKey,
+                    IssuerSigningKeys = jwt.ValidationKeys,
                     ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                     ValidTypes = [JwtSettings.TokenType],
                     ClockSkew = JwtSettings.ClockSkew,
                     RequireExpirationTime = true,
                     RequireSignedTokens = true,
                     ValidateIssuerSigningKey = true,
-                    // Only the configured key counts: keys named or embedded in the header (kid, jwk, jku) are ignored.
+                    // Only the configured keys count: keys named or embedded in the header (kid, jwk, jku) are never
+                    // fetched or trusted, and a token whose kid is unknown (or absent, from before the ring) is tried
+                    // against every key of the ring.
                     TryAllIssuerSigningKeys = true,
                     NameClaimType = JwtRegisteredClaimNames.Name,
                 };
@@ -60,7 +69,7 @@ public static class AuthSetup
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicy, new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser().Build());
-        builder.Services.AddTaskBoardRateLimits(builder.Configuration);
+        builder.Services.AddTaskBoardRateLimits();
         return builder;
     }
 
@@ -73,9 +82,19 @@ public static class AuthSetup
                 "Set {SecretKey} outside Development.", JwtSettings.SecretKey, path, JwtSettings.SecretKey);
         }
 
+        if (!app.Services.GetRequiredService<KeyProtectionState>().Encrypted && !app.Environment.IsDevelopment())
+        {
+            app.Logger.LogWarning(
+                "DataProtection:CertificatePath is not set, so the cookie and antiforgery keys are stored unencrypted in the database: " +
+                "anyone holding a copy of it can forge sign-in cookies. Set it to a certificate (docs/deploy.md).");
+        }
+
+        app.UseTaskBoardHostCookies(BrowserAuth.CookieName, BrowserAuth.AntiforgeryCookieName);
+        app.UseTaskBoardClientRateLimits();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
+        app.UseTaskBoardUserRateLimits();
+        app.UseTaskBoardScopes();
         return app;
     }
 }

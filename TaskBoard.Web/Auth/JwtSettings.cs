@@ -13,6 +13,9 @@ public sealed class JwtOptions
     /// <summary>HS256 signing secret, at least 32 bytes (UTF-8). <c>BETTER_AUTH_SECRET</c> is read when this is unset.</summary>
     public string? Secret { get; set; }
 
+    /// <summary>A key ring instead of <see cref="Secret"/>: the first key signs, every key validates.</summary>
+    public List<JwtKeyOptions> Keys { get; set; } = [];
+
     public string Issuer { get; set; } = "taskboard";
 
     public string Audience { get; set; } = "taskboard-api";
@@ -24,10 +27,22 @@ public sealed class JwtOptions
     public TimeSpan MaxLifetime { get; set; } = TimeSpan.FromDays(366);
 }
 
-/// <summary>The validated JWT configuration, with the signing key.</summary>
+/// <summary>One key of <c>Auth:Jwt:Keys</c>: an id (the tokens' <c>kid</c>) and an HS256 secret.</summary>
+public sealed class JwtKeyOptions
+{
+    public string? Id { get; set; }
+
+    public string? Secret { get; set; }
+}
+
+/// <summary>The validated JWT configuration, with the signing key and every key that validates.</summary>
 public sealed class JwtSettings
 {
     public const string SecretKey = JwtOptions.Section + ":Secret";
+    public const string KeysKey = JwtOptions.Section + ":Keys";
+
+    /// <summary>The <c>kid</c> of tokens signed with the single <see cref="SecretKey"/>.</summary>
+    public const string SingleKeyId = "default";
     public const string SecretAlias = "BETTER_AUTH_SECRET";
     public const int MinimumSecretBytes = 32;
     public const string SecretFileName = "jwt-secret";
@@ -40,13 +55,14 @@ public sealed class JwtSettings
 
     private const string HowToGenerate = "Generate one with `openssl rand -base64 48`.";
 
-    private JwtSettings(JwtOptions options, SymmetricSecurityKey key, string? generatedSecretPath)
+    private JwtSettings(JwtOptions options, IReadOnlyList<SymmetricSecurityKey> keys, string? generatedSecretPath)
     {
         Issuer = options.Issuer;
         Audience = options.Audience;
         Lifetime = options.Lifetime;
         MaxLifetime = options.MaxLifetime;
-        SigningKey = key;
+        SigningKey = keys[0];
+        ValidationKeys = keys;
         GeneratedSecretPath = generatedSecretPath;
     }
 
@@ -54,7 +70,11 @@ public sealed class JwtSettings
     public string Audience { get; }
     public TimeSpan Lifetime { get; }
     public TimeSpan MaxLifetime { get; }
+    /// <summary>The key new tokens are signed with (the first of the ring); its id is their <c>kid</c>.</summary>
     public SymmetricSecurityKey SigningKey { get; }
+
+    /// <summary>Every key a token may be signed with: during a rotation, the old ones until they are removed.</summary>
+    public IReadOnlyList<SymmetricSecurityKey> ValidationKeys { get; }
 
     /// <summary>Set in Development when the secret was generated and kept in this file.</summary>
     public string? GeneratedSecretPath { get; }
@@ -83,6 +103,11 @@ public sealed class JwtSettings
                 $"{JwtOptions.Section}:Lifetime ({options.Lifetime}) must be positive and at most {JwtOptions.Section}:MaxLifetime ({options.MaxLifetime}).");
         }
 
+        if (options.Keys.Count > 0)
+        {
+            return new JwtSettings(options, RingKeys(options), null);
+        }
+
         var secret = options.Secret is { Length: > 0 } configured ? configured : configuration[SecretAlias];
         string? generatedPath = null;
         if (string.IsNullOrEmpty(secret))
@@ -90,22 +115,62 @@ public sealed class JwtSettings
             if (!environment.IsDevelopment())
             {
                 throw new InvalidConfigurationException(
-                    $"{SecretKey} is not set. Set it (or the environment variable {SecretAlias}) to at least {MinimumSecretBytes} random bytes. {HowToGenerate}");
+                    $"{SecretKey} is not set. Set it (or the environment variable {SecretAlias}) to at least {MinimumSecretBytes} random bytes, " +
+                    $"or list keys under {KeysKey}. {HowToGenerate}");
             }
 
             generatedPath = Path.Combine(dataDirectory, SecretFileName);
             secret = ReadOrCreateDevelopmentSecret(generatedPath);
         }
 
+        return new JwtSettings(options, [Key(SingleKeyId, secret, SecretKey)], generatedPath);
+    }
+
+    private static List<SymmetricSecurityKey> RingKeys(JwtOptions options)
+    {
+        if (!string.IsNullOrEmpty(options.Secret))
+        {
+            throw new InvalidConfigurationException(
+                $"Set either {SecretKey} or {KeysKey}, not both: put the current secret into {KeysKey} with an id, then remove {SecretKey}.");
+        }
+
+        var keys = new List<SymmetricSecurityKey>();
+        for (var i = 0; i < options.Keys.Count; i++)
+        {
+            var key = options.Keys[i];
+            var name = $"{KeysKey}:{i}";
+            if (string.IsNullOrWhiteSpace(key.Id) || key.Id.Length > 64)
+            {
+                throw new InvalidConfigurationException($"{name}:Id is required (up to 64 characters), for example the month the key was made.");
+            }
+
+            if (keys.Any(k => k.KeyId == key.Id))
+            {
+                throw new InvalidConfigurationException($"{name}:Id '{key.Id}' is used by another key of {KeysKey}; each key needs its own id.");
+            }
+
+            if (string.IsNullOrEmpty(key.Secret))
+            {
+                throw new InvalidConfigurationException($"{name}:Secret is not set. {HowToGenerate}");
+            }
+
+            keys.Add(Key(key.Id, key.Secret, $"{name}:Secret"));
+        }
+
+        return keys;
+    }
+
+    private static SymmetricSecurityKey Key(string id, string secret, string configurationKey)
+    {
         var bytes = Encoding.UTF8.GetBytes(secret);
         if (bytes.Length < MinimumSecretBytes)
         {
             // The length only: never any part of the secret itself.
             throw new InvalidConfigurationException(
-                $"{SecretKey} is {bytes.Length} bytes long; it must be at least {MinimumSecretBytes} bytes. {HowToGenerate}");
+                $"{configurationKey} is {bytes.Length} bytes long; it must be at least {MinimumSecretBytes} bytes. {HowToGenerate}");
         }
 
-        return new JwtSettings(options, new SymmetricSecurityKey(bytes), generatedPath);
+        return new SymmetricSecurityKey(bytes) { KeyId = id };
     }
 
     private static string ReadOrCreateDevelopmentSecret(string path)

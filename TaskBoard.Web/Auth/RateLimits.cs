@@ -1,6 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using TaskBoard.Web.Api;
 
@@ -19,53 +19,186 @@ public sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";
 
-    /// <summary>Per client IP, on <c>/api/auth/*</c>: slows down password guessing and sign-up floods.</summary>
+    /// <summary>Per client IP, on every <c>/api</c> request, before the token is even looked at.</summary>
+    public RateLimit Client { get; set; } = new() { PermitLimit = 1200 };
+
+    /// <summary>Per client IP, on <c>/api/auth/*</c> and every browser form that takes a password: slows down guessing and sign-up floods.</summary>
     public RateLimit Auth { get; set; } = new() { PermitLimit = 20 };
 
     /// <summary>Per signed-in user, on the rest of <c>/api</c>.</summary>
     public RateLimit Api { get; set; } = new() { PermitLimit = 600 };
 }
 
-public static class RateLimits
+/// <summary>The outcome of counting one request: whether it may go on, and the window's state after it.</summary>
+public readonly record struct RateLimitDecision(bool Allowed, int Limit, int Remaining, TimeSpan ResetAfter)
 {
-    public const string AuthPolicy = "auth";
-    public const string ApiPolicy = "api";
+    /// <summary>Whole seconds until the window frees up, at least 1 (for <c>Retry-After</c>).</summary>
+    public int RetryAfterSeconds => Math.Max(1, (int)Math.Ceiling(ResetAfter.TotalSeconds));
+}
 
-    public static IServiceCollection AddTaskBoardRateLimits(this IServiceCollection services, IConfiguration configuration)
+/// <summary>
+/// Counts requests per key (a client IP, a user id) in fixed windows that start at the key's first
+/// request. A key costs one small object while its window runs; finished windows are swept away.
+/// </summary>
+public sealed class RateLimitCounter(RateLimit limit, TimeProvider time)
+{
+    private sealed class Window
     {
-        var options = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
-        foreach (var (name, limit) in new[] { ("Auth", options.Auth), ("Api", options.Api) })
+        public long StartTicks;
+        public int Count;
+    }
+
+    private readonly ConcurrentDictionary<string, Window> windows = new(StringComparer.Ordinal);
+    private long nextSweepTicks;
+
+    public RateLimit Limit => limit;
+
+    public RateLimitDecision Take(string key)
+    {
+        var now = time.GetUtcNow().UtcTicks;
+        SweepIfDue(now);
+        var window = windows.GetOrAdd(key, static _ => new Window());
+        lock (window)
         {
-            if (limit.PermitLimit < 1 || limit.Window <= TimeSpan.Zero)
+            if (window.Count == 0 || now - window.StartTicks >= limit.Window.Ticks)
             {
-                throw new Data.InvalidConfigurationException(
-                    $"{RateLimitOptions.Section}:{name}:PermitLimit must be at least 1 and {RateLimitOptions.Section}:{name}:Window positive.");
+                window.StartTicks = now;
+                window.Count = 0;
             }
+
+            var resetAfter = TimeSpan.FromTicks(window.StartTicks + limit.Window.Ticks - now);
+            if (window.Count >= limit.PermitLimit)
+            {
+                return new RateLimitDecision(false, limit.PermitLimit, 0, resetAfter);
+            }
+
+            window.Count++;
+            return new RateLimitDecision(true, limit.PermitLimit, limit.PermitLimit - window.Count, resetAfter);
+        }
+    }
+
+    private void SweepIfDue(long now)
+    {
+        var due = Interlocked.Read(ref nextSweepTicks);
+        if (now < due || Interlocked.CompareExchange(ref nextSweepTicks, now + limit.Window.Ticks, due) != due)
+        {
+            return;
         }
 
-        services.AddRateLimiter(limiter =>
+        foreach (var (key, window) in windows)
         {
-            limiter.AddPolicy(AuthPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
-                ClientIp(http), _ => Window(options.Auth)));
-            limiter.AddPolicy(ApiPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.User.FindFirst(JwtRegisteredClaimNames.Sub)?.Value ?? ClientIp(http), _ => Window(options.Api)));
-            limiter.OnRejected = async (context, _) =>
+            bool finished;
+            lock (window)
             {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-                context.HttpContext.Response.Headers.RetryAfter =
-                    Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await ApiProblem.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited);
-            };
-        });
+                finished = now - window.StartTicks >= limit.Window.Ticks;
+            }
+
+            if (finished)
+            {
+                windows.TryRemove(key, out _);
+            }
+        }
+    }
+}
+
+/// <summary>The three limits, shared by the API's middleware and the browser's password forms.</summary>
+public sealed class RateLimiters(IOptions<RateLimitOptions> options, TimeProvider time)
+{
+    public RateLimitCounter Client { get; } = new(options.Value.Client, time);
+
+    public RateLimitCounter Auth { get; } = new(options.Value.Auth, time);
+
+    public RateLimitCounter Api { get; } = new(options.Value.Api, time);
+
+    public static string ClientKey(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+}
+
+/// <summary>Endpoint metadata: counted per client IP against <see cref="RateLimitOptions.Auth"/> (password attempts, sign-ups).</summary>
+public sealed class AuthRateLimitMetadata
+{
+    public static readonly AuthRateLimitMetadata Instance = new();
+}
+
+/// <summary>Endpoint metadata: counted per signed-in user against <see cref="RateLimitOptions.Api"/>.</summary>
+public sealed class UserRateLimitMetadata
+{
+    public static readonly UserRateLimitMetadata Instance = new();
+}
+
+public static class RateLimits
+{
+    public static IServiceCollection AddTaskBoardRateLimits(this IServiceCollection services)
+    {
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
+            .Validate(o => Valid(o.Client) && Valid(o.Auth) && Valid(o.Api),
+                $"{RateLimitOptions.Section}:Client, :Auth and :Api each need a PermitLimit of at least 1 and a positive Window.")
+            .ValidateOnStart();
+        services.AddSingleton<RateLimiters>();
         return services;
     }
 
-    private static string ClientIp(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>Counts against <see cref="RateLimitOptions.Auth"/> per client IP.</summary>
+    public static TBuilder RequireAuthRateLimit<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(AuthRateLimitMetadata.Instance);
 
-    private static FixedWindowRateLimiterOptions Window(RateLimit limit) => new()
+    /// <summary>Counts against <see cref="RateLimitOptions.Api"/> per signed-in user.</summary>
+    public static TBuilder RequireUserRateLimit<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(UserRateLimitMetadata.Instance);
+
+    /// <summary>
+    /// The per-IP limits, before authentication: a flood of requests with a bad or revoked token is
+    /// refused here, before any token is checked or any audit row written.
+    /// </summary>
+    public static WebApplication UseTaskBoardClientRateLimits(this WebApplication app)
     {
-        PermitLimit = limit.PermitLimit,
-        Window = limit.Window,
-        QueueLimit = 0,
-    };
+        var limiters = app.Services.GetRequiredService<RateLimiters>();
+        app.Use(async (http, next) =>
+        {
+            if (http.Request.Path.StartsWithSegments("/api"))
+            {
+                var key = RateLimiters.ClientKey(http);
+                var decision = limiters.Client.Take(key);
+                if (decision.Allowed && http.GetEndpoint()?.Metadata.GetMetadata<AuthRateLimitMetadata>() is not null)
+                {
+                    decision = limiters.Auth.Take(key);
+                }
+
+                if (!decision.Allowed)
+                {
+                    await RejectAsync(http, decision);
+                    return;
+                }
+            }
+
+            await next(http);
+        });
+        return app;
+    }
+
+    /// <summary>The per-user limit, after authentication.</summary>
+    public static WebApplication UseTaskBoardUserRateLimits(this WebApplication app)
+    {
+        var limiters = app.Services.GetRequiredService<RateLimiters>();
+        app.Use(async (http, next) =>
+        {
+            if (http.GetEndpoint()?.Metadata.GetMetadata<UserRateLimitMetadata>() is not null
+                && http.User.FindFirst(JwtRegisteredClaimNames.Sub)?.Value is { } userId
+                && limiters.Api.Take(userId) is { Allowed: false } decision)
+            {
+                await RejectAsync(http, decision);
+                return;
+            }
+
+            await next(http);
+        });
+        return app;
+    }
+
+    private static Task RejectAsync(HttpContext http, RateLimitDecision decision)
+    {
+        http.Response.Headers.RetryAfter = decision.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return ApiProblem.WriteAsync(http, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited);
+    }
+
+    private static bool Valid(RateLimit limit) => limit.PermitLimit >= 1 && limit.Window > TimeSpan.Zero;
 }

@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.IdentityModel.JsonWebTokens;
 using TaskBoard.Data.Audit;
 using TaskBoard.Data.Sessions;
 using TaskBoard.Web.Api;
@@ -11,11 +14,13 @@ public static class SessionEndpoints
     public static RouteGroupBuilder MapSessionApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api").WithTags("Sessions")
-            .RequireAuthorization(AuthSetup.ApiPolicy).RequireRateLimiting(RateLimits.ApiPolicy);
+            .RequireAuthorization(AuthSetup.ApiPolicy).RequireUserRateLimit().RequireScope(Scopes.Account);
         group.MapGet("/sessions", ListAsync).WithSummary("Your active sessions and tokens; the one in use is flagged current");
         group.MapGet("/sessions/{id:guid}", GetAsync).WithSummary("One of your sessions or tokens");
         group.MapDelete("/sessions/{id:guid}", RevokeAsync).WithSummary("Revoke one of your sessions or tokens");
-        group.MapPost("/tokens", CreateTokenAsync).WithSummary("Create a named personal access token (shown once)");
+        group.MapPost("/tokens", CreateTokenAsync)
+            .WithSummary("Create a named personal access token (shown once) with scopes (default tasks:read and tasks:write); " +
+                "it can neither outlive nor do more than the token that creates it");
         return group;
     }
 
@@ -47,7 +52,12 @@ public static class SessionEndpoints
     private static async Task<Results<Created<CreatedTokenResponse>, ValidationProblem, ProblemHttpResult>> CreateTokenAsync(
         CreateTokenRequest request, PersonalAccessTokens tokens, HttpContext http)
     {
-        var (created, errors) = await tokens.CreateAsync(http.User.UserId(), request.Name, request.ExpiresInDays, http.Client(), http.RequestAborted);
+        // The calling token's own limits: its expiry (exp is its session's) and its scopes.
+        var parent = new TokenParent(
+            DateTimeOffset.FromUnixTimeSeconds(long.Parse(http.User.FindFirstValue(JwtRegisteredClaimNames.Exp)!, CultureInfo.InvariantCulture)).UtcDateTime,
+            Scopes.Parse(http.User.FindFirstValue(Scopes.ClaimType)));
+        var (created, errors) = await tokens.CreateAsync(
+            http.User.UserId(), request.Name, request.ExpiresInDays, request.Scopes, parent, http.Client(), http.RequestAborted);
         if (errors.Count > 0)
         {
             return ApiProblem.Validation(errors);

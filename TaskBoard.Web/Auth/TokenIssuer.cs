@@ -6,7 +6,10 @@ using TaskBoard.Data.Users;
 
 namespace TaskBoard.Web.Auth;
 
-/// <summary>Mints the HS256 access token for a session: its lifetime is the session's.</summary>
+/// <summary>
+/// Mints the HS256 access token for a session: its lifetime and scopes are the session's, and it is
+/// signed with the first key of the ring (its id in the <c>kid</c> header).
+/// </summary>
 public sealed class TokenIssuer(JwtSettings settings, TimeProvider time)
 {
     private readonly JsonWebTokenHandler handler = new() { SetDefaultTimesOnTokenCreation = false };
@@ -30,6 +33,7 @@ public sealed class TokenIssuer(JwtSettings settings, TimeProvider time)
                 new Claim(JwtRegisteredClaimNames.Name, user.DisplayName),
                 new Claim(JwtRegisteredClaimNames.Sid, session.Id.ToString()),
                 new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString()),
+                new Claim(Scopes.ClaimType, session.Scopes),
             ]),
         });
     }

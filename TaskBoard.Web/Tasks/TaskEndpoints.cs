@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using TaskBoard.Data.Sessions;
 using TaskBoard.Data.Tasks;
 using TaskBoard.Web.Api;
 using TaskBoard.Web.Auth;
@@ -17,36 +18,37 @@ public static class TaskEndpoints
     public static RouteGroupBuilder MapTaskApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/tasks").WithTags("Tasks")
-            .RequireAuthorization(AuthSetup.ApiPolicy).RequireRateLimiting(RateLimits.ApiPolicy)
+            .RequireAuthorization(AuthSetup.ApiPolicy).RequireUserRateLimit()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        group.MapGet("/", ListAsync).WithName("ListTasks")
+        group.MapGet("/", ListAsync).WithName("ListTasks").RequireScope(Scopes.TasksRead)
             .WithSummary("List your tasks: filter by status, priority, tag, q (text), due (overdue|today|week|none; tz for the day); " +
                 "sort by position, due, priority, created or title; page with limit (1-200, default 50) and cursor")
             .WithMetadata(new ApiExample(null, $$"""{"items":[{{TaskExample}}],"nextCursor":"eyJzIjowLCJpIjoi..."}"""));
-        group.MapPost("/", CreateAsync).WithName("CreateTask")
+        group.MapPost("/", CreateAsync).WithName("CreateTask").RequireScope(Scopes.TasksWrite)
             .WithSummary("Create a task at the bottom of its column. Send an Idempotency-Key header (a UUID) to make retries safe: " +
                 "a repeat returns the task the first request created (Idempotent-Replayed: true); the key reused for a different task is 422")
             .Accepts<TaskWriteRequest>("application/json").ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithMetadata(new ApiExample("""{"title":"Write the report","priority":"high","dueAt":"2026-03-01T17:00:00Z","tags":["work"]}""", TaskExample));
-        group.MapGet("/{id:guid}", GetAsync).WithName("GetTask")
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetTask").RequireScope(Scopes.TasksRead)
             .WithSummary("One task, with its ETag; If-None-Match with that ETag answers 304")
             .Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound)
             .WithMetadata(new ApiExample(null, TaskExample));
-        group.MapPatch("/{id:guid}", PatchAsync).WithName("PatchTask")
+        group.MapPatch("/{id:guid}", PatchAsync).WithName("PatchTask").RequireScope(Scopes.TasksWrite)
             .WithSummary("Change some fields ({\"completed\": true} completes); If-Match with the ETag refuses a stale write with 412")
             .Accepts<TaskPatchRequest>("application/json").ProducesBodyProblems().ProducesTaskProblems()
             .WithMetadata(new ApiExample("""{"completed":true}""", TaskExample));
-        group.MapPut("/{id:guid}", ReplaceAsync).WithName("ReplaceTask")
+        group.MapPut("/{id:guid}", ReplaceAsync).WithName("ReplaceTask").RequireScope(Scopes.TasksWrite)
             .WithSummary("Replace every field (omitted ones take their defaults); If-Match as for PATCH")
             .Accepts<TaskWriteRequest>("application/json").ProducesBodyProblems().ProducesTaskProblems()
             .WithMetadata(new ApiExample("""{"title":"Write the report","description":null,"status":"todo","priority":"medium","dueAt":null,"tags":[]}""", TaskExample));
-        group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteTask")
+        group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteTask").RequireScope(Scopes.TasksWrite)
             .WithSummary("Delete a task; If-Match as for PATCH")
             .ProducesTaskProblems();
-        group.MapPost("/{id:guid}/move", MoveAsync).WithName("MoveTask")
+        group.MapPost("/{id:guid}/move", MoveAsync).WithName("MoveTask").RequireScope(Scopes.TasksWrite)
             .WithSummary("Move into a column between two neighbours: beforeId sits directly above, afterId directly below; neither = bottom")
             .Accepts<TaskMoveRequest>("application/json").ProducesBodyProblems().ProducesTaskProblems()
             .WithMetadata(new ApiExample("""{"status":"in_progress","beforeId":"01936f6e-0000-7000-8000-000000000001","afterId":null}""", TaskExample));

@@ -35,6 +35,7 @@ var settings = new Dictionary<string, string>
     ["ConnectionStrings__Postgres"] = connectionString,
     ["Auth__Jwt__Secret"] = secret,
     // The benchmark measures throughput, not the per-user and per-address limits.
+    ["RateLimits__Client__PermitLimit"] = "100000000",
     ["RateLimits__Api__PermitLimit"] = "100000000",
     ["RateLimits__Auth__PermitLimit"] = "100000",
 };

@@ -15,6 +15,7 @@ var settings = new Dictionary<string, string>
 {
     ["ConnectionStrings__Postgres"] = connectionString,
     ["Auth__Jwt__Secret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)),
+    ["RateLimits__Client__PermitLimit"] = "1000000",
     ["RateLimits__Api__PermitLimit"] = "100000",
     ["Serilog__MinimumLevel__Default"] = "Warning",
 };

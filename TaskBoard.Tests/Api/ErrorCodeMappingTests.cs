@@ -1,7 +1,7 @@
 using System.Reflection;
 using TaskBoard.Web.Api;
 
-namespace TaskBoard.Tests.Components;
+namespace TaskBoard.Tests.Api;
 
 /// <summary>The one mapping from error codes to what people read, shared by the API and the UI.</summary>
 public sealed class ErrorCodeMappingTests
@@ -30,9 +30,17 @@ public sealed class ErrorCodeMappingTests
     public void TheSentencesPeopleSeeForSignInProblemsSayWhatHappened()
     {
         Assert.Equal("That email and password do not match an account.", ErrorCodes.Message(ErrorCodes.InvalidCredentials));
-        Assert.Contains("locked", ErrorCodes.Message(ErrorCodes.AccountLocked));
+        Assert.StartsWith("Too many failed sign-in attempts for this email address.", ErrorCodes.Message(ErrorCodes.AccountLocked));
         Assert.Contains("already exists", ErrorCodes.Message(ErrorCodes.EmailTaken));
     }
+
+    [Theory]
+    [InlineData(ErrorCodes.RateLimited, 40, "Too many requests from here. Try again in 40 seconds.")]
+    [InlineData(ErrorCodes.RateLimited, 0.2, "Too many requests from here. Try again in 1 second.")]
+    [InlineData(ErrorCodes.AccountLocked, 61, "Too many failed sign-in attempts for this email address. Try again in 2 minutes.")]
+    [InlineData(ErrorCodes.AccountLocked, 900, "Too many failed sign-in attempts for this email address. Try again in 15 minutes.")]
+    public void AWaitIsSpelledOutInWholeSecondsOrMinutes(string code, double seconds, string expected) =>
+        Assert.Equal(expected, ErrorCodes.MessageWithWait(code, TimeSpan.FromSeconds(seconds)));
 
     [Fact]
     public void AnUnknownCodeFallsBackToTheGenericErrorRatherThanShowingTheCode()

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using TaskBoard.Tests.Infrastructure;
 
-namespace TaskBoard.Tests.Auth;
+namespace TaskBoard.Tests.Api;
 
 public sealed class OpenApiTests(ApiApp app) : IClassFixture<ApiApp>
 {
