@@ -1,5 +1,6 @@
 using Serilog;
 using TaskBoard.Data;
+using TaskBoard.Data.Email;
 using TaskBoard.Web.Api;
 using TaskBoard.Web.Auth;
 using TaskBoard.Web.Health;
@@ -19,7 +20,7 @@ try
         return await builder.MigrateAndExitAsync();
     }
 
-    builder.AddTaskBoardPublicUrl();
+    builder.Services.AddTaskBoardEmail();
     builder.AddTaskBoardShutdown();
     builder.AddTaskBoardProxy();
     builder.AddTaskBoardSecurityHeaders();
@@ -43,6 +44,8 @@ try
 
     app.MapTaskBoardHealth();
     app.MapAuthApi();
+    app.MapRecoveryApi();
+    app.MapTwoFactorApi();
     app.MapSessionApi();
     app.MapTaskApi();
     app.MapTaskBoardOpenApi();

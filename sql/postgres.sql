@@ -301,3 +301,119 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125045813_AccountsEmailTwoFactorPasskeys') THEN
+    ALTER TABLE users ADD notify_new_sign_ins boolean NOT NULL DEFAULT TRUE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125045813_AccountsEmailTwoFactorPasskeys') THEN
+    CREATE TABLE account_token (
+        id uuid NOT NULL,
+        user_id uuid NOT NULL,
+        purpose character varying(32) NOT NULL,
+        token_hash character varying(64) NOT NULL,
+        data character varying(320),
+        created_at timestamp with time zone NOT NULL,
+        expires_at timestamp with time zone NOT NULL,
+        used_at timestamp with time zone,
+        failures integer NOT NULL,
+        CONSTRAINT pk_account_token PRIMARY KEY (id),
+        CONSTRAINT fk_account_token_users_user_id FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125045813_AccountsEmailTwoFactorPasskeys') THEN
+    CREATE TABLE email_outbox (
+        id uuid NOT NULL,
+        kind character varying(40) NOT NULL,
+        recipient character varying(320) NOT NULL,
+        subject character varying(200) NOT NULL,
+        text_body text NOT NULL,
+        html_body text NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        next_attempt_at timestamp with time zone NOT NULL,
+        attempts integer NOT NULL,
+        sent_at timestamp with time zone,
+        failed_at timestamp with time zone,
+        last_error character varying(1000),
+        claimed_until timestamp with time zone,
+        claimed_by character varying(64),
+        CONSTRAINT pk_email_outbox PRIMARY KEY (id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125045813_AccountsEmailTwoFactorPasskeys') THEN
+    CREATE TABLE known_device (
+        user_id uuid NOT NULL,
+        device_hash character varying(64) NOT NULL,
+        first_seen_at timestamp with time zone NOT NULL,
+        last_seen_at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_known_device PRIMARY KEY (user_id, device_hash),
+        CONSTRAINT fk_known_device_users_user_id FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125045813_AccountsEmailTwoFactorPasskeys') THEN
+    CREATE TABLE user_passkeys (
+        credential_id bytea NOT NULL,
+        user_id uuid NOT NULL,
+        last_used_at timestamp with time zone,
+        data jsonb NOT NULL,
+        CONSTRAINT pk_user_passkeys PRIMARY KEY (credential_id),
+        CONSTRAINT fk_user_passkeys_users_user_id FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125045813_AccountsEmailTwoFactorPasskeys') THEN
+    CREATE UNIQUE INDEX ix_account_token_token_hash ON account_token (token_hash);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125045813_AccountsEmailTwoFactorPasskeys') THEN
+    CREATE INDEX ix_account_token_user_id_purpose_created_at ON account_token (user_id, purpose, created_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125045813_AccountsEmailTwoFactorPasskeys') THEN
+    CREATE INDEX ix_email_outbox_sent_at_failed_at_next_attempt_at ON email_outbox (sent_at, failed_at, next_attempt_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125045813_AccountsEmailTwoFactorPasskeys') THEN
+    CREATE INDEX ix_user_passkeys_user_id ON user_passkeys (user_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125045813_AccountsEmailTwoFactorPasskeys') THEN
+    INSERT INTO ef_migrations_history (migration_id, product_version)
+    VALUES ('20261125045813_AccountsEmailTwoFactorPasskeys', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

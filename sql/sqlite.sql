@@ -151,3 +151,66 @@ VALUES ('20261125040314_SignInThrottleAndScopes', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "users" ADD "notify_new_sign_ins" INTEGER NOT NULL DEFAULT 1;
+
+CREATE TABLE "account_token" (
+    "id" TEXT NOT NULL CONSTRAINT "pk_account_token" PRIMARY KEY,
+    "user_id" TEXT NOT NULL,
+    "purpose" TEXT NOT NULL,
+    "token_hash" TEXT NOT NULL,
+    "data" TEXT NULL,
+    "created_at" TEXT NOT NULL,
+    "expires_at" TEXT NOT NULL,
+    "used_at" TEXT NULL,
+    "failures" INTEGER NOT NULL,
+    CONSTRAINT "fk_account_token_users_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE "email_outbox" (
+    "id" TEXT NOT NULL CONSTRAINT "pk_email_outbox" PRIMARY KEY,
+    "kind" TEXT NOT NULL,
+    "recipient" TEXT NOT NULL,
+    "subject" TEXT NOT NULL,
+    "text_body" TEXT NOT NULL,
+    "html_body" TEXT NOT NULL,
+    "created_at" TEXT NOT NULL,
+    "next_attempt_at" TEXT NOT NULL,
+    "attempts" INTEGER NOT NULL,
+    "sent_at" TEXT NULL,
+    "failed_at" TEXT NULL,
+    "last_error" TEXT NULL,
+    "claimed_until" TEXT NULL,
+    "claimed_by" TEXT NULL
+);
+
+CREATE TABLE "known_device" (
+    "user_id" TEXT NOT NULL,
+    "device_hash" TEXT NOT NULL,
+    "first_seen_at" TEXT NOT NULL,
+    "last_seen_at" TEXT NOT NULL,
+    CONSTRAINT "pk_known_device" PRIMARY KEY ("user_id", "device_hash"),
+    CONSTRAINT "fk_known_device_users_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE "user_passkeys" (
+    "credential_id" BLOB NOT NULL CONSTRAINT "pk_user_passkeys" PRIMARY KEY,
+    "user_id" TEXT NOT NULL,
+    "last_used_at" TEXT NULL,
+    "data" TEXT NOT NULL,
+    CONSTRAINT "fk_user_passkeys_users_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE
+);
+
+CREATE UNIQUE INDEX "ix_account_token_token_hash" ON "account_token" ("token_hash");
+
+CREATE INDEX "ix_account_token_user_id_purpose_created_at" ON "account_token" ("user_id", "purpose", "created_at");
+
+CREATE INDEX "ix_email_outbox_sent_at_failed_at_next_attempt_at" ON "email_outbox" ("sent_at", "failed_at", "next_attempt_at");
+
+CREATE INDEX "ix_user_passkeys_user_id" ON "user_passkeys" ("user_id");
+
+INSERT INTO "ef_migrations_history" ("migration_id", "product_version")
+VALUES ('20261125045819_AccountsEmailTwoFactorPasskeys', '10.0.15');
+
+COMMIT;
+

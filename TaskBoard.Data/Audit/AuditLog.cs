@@ -18,6 +18,19 @@ public static class AuditKinds
     public const string SessionRevoked = "session_revoked";
     public const string PasswordChanged = "password_changed";
     public const string ProfileChanged = "profile_changed";
+    public const string TwoFactorRequired = "two_factor_required";
+    public const string EmailVerified = "email_verified";
+    public const string PasswordResetRequested = "password_reset_requested";
+    public const string PasswordReset = "password_reset";
+    public const string EmailChangeRequested = "email_change_requested";
+    public const string EmailChanged = "email_changed";
+    public const string TwoFactorEnabled = "two_factor_enabled";
+    public const string TwoFactorDisabled = "two_factor_disabled";
+    public const string RecoveryCodesGenerated = "recovery_codes_generated";
+    public const string PasskeyAdded = "passkey_added";
+    public const string PasskeyRenamed = "passkey_renamed";
+    public const string PasskeyRemoved = "passkey_removed";
+    public const string NoticesChanged = "security_notices_changed";
 }
 
 /// <summary>

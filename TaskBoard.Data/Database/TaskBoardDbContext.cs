@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using TaskBoard.Data.Audit;
+using TaskBoard.Data.Email;
 using TaskBoard.Data.Sessions;
 using TaskBoard.Data.Tasks;
 using TaskBoard.Data.Users;
@@ -14,13 +16,20 @@ namespace TaskBoard.Data.Database;
 /// depends on this type through <see cref="IDbContextFactory{TContext}"/>.
 /// </summary>
 public abstract class TaskBoardDbContext(DbContextOptions options)
-    : IdentityUserContext<AppUser, Guid>(options), IDataProtectionKeyContext
+    : IdentityUserContext<AppUser, Guid, IdentityUserClaim<Guid>, IdentityUserLogin<Guid>, IdentityUserToken<Guid>, IdentityUserPasskey<Guid>>(options),
+        IDataProtectionKeyContext
 {
+    /// <summary>The shadow property of a passkey row that says when it last signed in.</summary>
+    public const string LastUsedAtColumn = "LastUsedAt";
+
     public DbSet<TaskItem> Tasks => Set<TaskItem>();
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SignInThrottleEntry> SignInThrottle => Set<SignInThrottleEntry>();
+    public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
+    public DbSet<KnownDevice> KnownDevices => Set<KnownDevice>();
+    public DbSet<OutboxMessage> EmailOutbox => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -34,9 +43,22 @@ public abstract class TaskBoardDbContext(DbContextOptions options)
             // Unique in the database too, so two simultaneous sign-ups cannot both claim one address.
             user.HasIndex(u => u.NormalizedEmail).HasDatabaseName("ix_users_normalized_email").IsUnique();
         });
-        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>>().ToTable("user_claims");
-        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>>().ToTable("user_logins");
-        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>().ToTable("user_tokens");
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
+        // Passkeys are configured here rather than by Identity's schema version 3, whose model depends on
+        // options that the migration tools do not have: this way every context has the same model.
+        builder.Entity<IdentityUserPasskey<Guid>>(passkey =>
+        {
+            passkey.ToTable("user_passkeys");
+            // When it last signed in (Identity keeps when it was made, not when it was used); only TaskBoard writes it.
+            passkey.Property<DateTime?>(LastUsedAtColumn);
+            passkey.HasKey(p => p.CredentialId);
+            passkey.Property(p => p.CredentialId).HasMaxLength(1024); // WebAuthn: at most 1023 bytes
+            passkey.HasOne<AppUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+            passkey.HasIndex(p => p.UserId);
+            passkey.OwnsOne(p => p.Data).ToJson();
+        });
         builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
 
         builder.Entity<TaskItem>(task =>
@@ -79,6 +101,43 @@ public abstract class TaskBoardDbContext(DbContextOptions options)
             throttle.ToTable("sign_in_throttle");
             throttle.HasKey(t => t.EmailHash);
             throttle.Property(t => t.EmailHash).HasMaxLength(SignInThrottleEntry.EmailHashLength);
+        });
+
+        builder.Entity<AccountToken>(token =>
+        {
+            token.ToTable("account_token");
+            token.HasKey(t => t.Id);
+            token.Property(t => t.Id).ValueGeneratedNever();
+            token.HasOne<AppUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+            token.Property(t => t.Purpose)
+                .HasConversion(p => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(p.ToString()), s => Enum.Parse<AccountTokenPurpose>(s.Replace("_", ""), true))
+                .HasMaxLength(32);
+            token.Property(t => t.TokenHash).HasMaxLength(AccountToken.HashLength).IsRequired();
+            token.HasIndex(t => t.TokenHash).IsUnique();
+            token.Property(t => t.Data).HasMaxLength(AccountToken.DataMaxLength);
+            token.HasIndex(t => new { t.UserId, t.Purpose, t.CreatedAt });
+        });
+
+        builder.Entity<KnownDevice>(device =>
+        {
+            device.ToTable("known_device");
+            device.HasKey(d => new { d.UserId, d.DeviceHash });
+            device.HasOne<AppUser>().WithMany().HasForeignKey(d => d.UserId).OnDelete(DeleteBehavior.Cascade);
+            device.Property(d => d.DeviceHash).HasMaxLength(KnownDevice.HashLength);
+        });
+
+        builder.Entity<OutboxMessage>(message =>
+        {
+            message.ToTable("email_outbox");
+            message.HasKey(m => m.Id);
+            message.Property(m => m.Id).ValueGeneratedNever();
+            message.Property(m => m.Kind).HasMaxLength(OutboxMessage.KindMaxLength).IsRequired();
+            message.Property(m => m.Recipient).HasMaxLength(OutboxMessage.AddressMaxLength).IsRequired();
+            message.Property(m => m.Subject).HasMaxLength(OutboxMessage.SubjectMaxLength).IsRequired();
+            message.Property(m => m.LastError).HasMaxLength(OutboxMessage.ErrorMaxLength);
+            message.Property(m => m.ClaimedBy).HasMaxLength(OutboxMessage.InstanceMaxLength);
+            // The sender's question: what is due and unsent?
+            message.HasIndex(m => new { m.SentAt, m.FailedAt, m.NextAttemptAt });
         });
 
         builder.Entity<AuditEvent>(audit =>

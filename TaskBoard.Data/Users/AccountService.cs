@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using TaskBoard.Data.Audit;
 using TaskBoard.Data.Sessions;
 using TaskBoard.Data.Tasks;
@@ -20,6 +21,18 @@ public enum AccountOutcome
 
     /// <summary>Too many recent failures for this email address (whether or not it has an account): wait until <see cref="AccountResult.LockedUntil"/>.</summary>
     LockedOut,
+
+    /// <summary>The password was right; a two-factor code is due with <see cref="AccountResult.MfaToken"/>.</summary>
+    TwoFactorRequired,
+
+    /// <summary>The two-factor step's token is unknown, used, expired or spent: start again with the password.</summary>
+    TwoFactorExpired,
+
+    /// <summary>The two-factor code (or recovery code) is wrong.</summary>
+    InvalidCode,
+
+    /// <summary><c>Auth:RequireVerifiedEmail</c> is on and the address is not confirmed yet.</summary>
+    EmailNotVerified,
 }
 
 public sealed record AccountResult(
@@ -27,7 +40,8 @@ public sealed record AccountResult(
     AppUser? User = null,
     AuthSession? Session = null,
     IReadOnlyDictionary<string, string[]>? Errors = null,
-    DateTime? LockedUntil = null)
+    DateTime? LockedUntil = null,
+    string? MfaToken = null)
 {
     public bool Succeeded => Outcome == AccountOutcome.Ok;
 
@@ -35,9 +49,19 @@ public sealed record AccountResult(
         new(AccountOutcome.Invalid, Errors: new Dictionary<string, string[]> { [field] = [message] });
 }
 
+/// <summary>The <c>Auth</c> section's account switches.</summary>
+public sealed class AccountSettings
+{
+    public const string Section = "Auth";
+
+    /// <summary>Refuse sign-in until the email address is confirmed (sign-up then issues no token).</summary>
+    public bool RequireVerifiedEmail { get; set; }
+}
+
 /// <summary>
-/// Sign-up, sign-in and password changes, for the API and the browser forms alike, so lockout
-/// and auditing work the same whichever door an attempt uses.
+/// Sign-up, sign-in (password, two-factor step, passkey) and password changes, for the API and the
+/// browser forms alike, so throttling, two-factor and auditing work the same whichever door an
+/// attempt uses. Every way in ends in <see cref="OpenSessionAsync"/>.
 /// </summary>
 public sealed class AccountService(
     UserManager<AppUser> users,
@@ -45,12 +69,24 @@ public sealed class AccountService(
     SessionService sessions,
     AuditLog audit,
     SignInThrottle throttle,
+    AccountTokens tokens,
+    EmailVerification verification,
+    KnownDevices devices,
+    AccountMail mail,
+    IOptions<AccountSettings> settings,
     TimeProvider time)
 {
     public const int EmailMaxLength = 254;
 
+    /// <summary>How long the second step of a two-factor sign-in may wait for its code.</summary>
+    public static readonly TimeSpan TwoFactorStepLifetime = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Creates the account and sends the link that confirms its address. Opens a session unless
+    /// <c>Auth:RequireVerifiedEmail</c> is on (then the result has no session).
+    /// </summary>
     public async Task<AccountResult> SignUpAsync(
-        string? email, string? password, string? name, SessionKind kind, TimeSpan lifetime, ClientInfo client,
+        string? email, string? password, string? name, SessionKind kind, TimeSpan lifetime, ClientInfo client, Uri linkBase,
         CancellationToken cancellationToken = default)
     {
         var errors = new Dictionary<string, string[]>();
@@ -101,15 +137,24 @@ public sealed class AccountService(
                 : new AccountResult(AccountOutcome.Invalid, Errors: IdentityErrors(created));
         }
 
+        await audit.RecordAsync(AuditKinds.SignUp, user.Id, client, $"{kind.ToString().ToLowerInvariant()} sign-up", cancellationToken);
+        await verification.SendAsync(user, linkBase, cancellationToken);
+        // The browser or client it was made from is known from the start: no "new sign-in" email for it.
+        await devices.SeenAsync(user.Id, client, cancellationToken);
+        if (settings.Value.RequireVerifiedEmail)
+        {
+            return new AccountResult(AccountOutcome.Ok, user);
+        }
+
         var session = await sessions.CreateAsync(user.Id, kind, null, lifetime, client, cancellationToken);
-        await audit.RecordAsync(AuditKinds.SignUp, user.Id, client, $"{kind.ToString().ToLowerInvariant()} session {session.Id}", cancellationToken);
         return new AccountResult(AccountOutcome.Ok, user, session);
     }
 
     /// <summary>
-    /// Checks the password and opens a session. The attempt is counted before the password is
-    /// hashed (<see cref="SignInThrottle"/>). An unknown email and a wrong password cost one hash
-    /// each and get the same answer; too many recent failures get the same answer for both too.
+    /// Checks the password and opens a session, or, for an account with two-factor sign-in, hands out
+    /// the token of the second step instead. The attempt is counted before the password is hashed
+    /// (<see cref="SignInThrottle"/>). An unknown email and a wrong password cost one hash each and
+    /// get the same answer; too many recent failures get the same answer for both too.
     /// </summary>
     public async Task<AccountResult> SignInAsync(
         string? email, string? password, SessionKind kind, TimeSpan lifetime, ClientInfo client,
@@ -154,15 +199,69 @@ public sealed class AccountService(
             return new AccountResult(AccountOutcome.InvalidCredentials);
         }
 
+        if (await users.GetTwoFactorEnabledAsync(user))
+        {
+            // The attempt stays counted until the code is right too: knowing the password buys no extra code guesses.
+            var mfaToken = await tokens.IssueAsync(user.Id, AccountTokenPurpose.TwoFactorSignIn, TwoFactorStepLifetime,
+                data: kind.ToString(), replacesOthers: false, cancellationToken: cancellationToken);
+            await audit.RecordAsync(AuditKinds.TwoFactorRequired, user.Id, client, "password accepted, code due", cancellationToken);
+            return new AccountResult(AccountOutcome.TwoFactorRequired, user, MfaToken: mfaToken);
+        }
+
         await throttle.ClearAsync(email, cancellationToken);
-        var session = await sessions.CreateAsync(user.Id, kind, null, lifetime, client, cancellationToken);
-        await audit.RecordAsync(AuditKinds.SignInSucceeded, user.Id, client, $"{kind.ToString().ToLowerInvariant()} session {session.Id}", cancellationToken);
-        return new AccountResult(AccountOutcome.Ok, user, session);
+        return await OpenSessionAsync(user, kind, lifetime, client, "password", cancellationToken);
     }
 
     /// <summary>
-    /// Changes the password after checking the current one (a wrong one counts towards lockout),
-    /// then ends every other session of the user.
+    /// The second step of a two-factor sign-in: an authenticator code or a recovery code. Wrong codes
+    /// count towards the same throttle as wrong passwords, and a step token is spent after a few.
+    /// </summary>
+    public async Task<AccountResult> CompleteTwoFactorAsync(
+        string? mfaToken, string? code, SessionKind kind, TimeSpan lifetime, ClientInfo client, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return AccountResult.Invalid("code", "Enter the code from your authenticator app, or a recovery code.");
+        }
+
+        var step = await tokens.PeekAsync(AccountTokenPurpose.TwoFactorSignIn, mfaToken, cancellationToken);
+        var user = step is null ? null : await users.FindByIdAsync(step.UserId.ToString());
+        if (user is null || !await users.GetTwoFactorEnabledAsync(user))
+        {
+            return new AccountResult(AccountOutcome.TwoFactorExpired);
+        }
+
+        var attempt = await throttle.BeginAsync(user.Email!, cancellationToken);
+        if (!attempt.Allowed)
+        {
+            await audit.RecordAsync(AuditKinds.SignInFailed, user.Id, client, "throttled: too many recent failures", cancellationToken);
+            return new AccountResult(AccountOutcome.LockedOut, LockedUntil: attempt.LockedUntil);
+        }
+
+        var how = await TwoFactor.CheckCodeAsync(users, user, code);
+        if (how is null)
+        {
+            await tokens.FailedAsync(mfaToken!, cancellationToken);
+            await RecordFailureAsync(user.Id, attempt, client, "wrong two-factor code", cancellationToken);
+            return new AccountResult(AccountOutcome.InvalidCode);
+        }
+
+        if (await tokens.RedeemAsync(AccountTokenPurpose.TwoFactorSignIn, mfaToken, cancellationToken) is null)
+        {
+            return new AccountResult(AccountOutcome.TwoFactorExpired);
+        }
+
+        await throttle.ClearAsync(user.Email!, cancellationToken);
+        return await OpenSessionAsync(user, kind, lifetime, client, $"password and {how}", cancellationToken);
+    }
+
+    /// <summary>A passkey proved the user (it counts as both factors, and waits for no throttle).</summary>
+    public Task<AccountResult> SignInWithPasskeyAsync(AppUser user, SessionKind kind, TimeSpan lifetime, ClientInfo client, CancellationToken cancellationToken = default) =>
+        OpenSessionAsync(user, kind, lifetime, client, "passkey", cancellationToken);
+
+    /// <summary>
+    /// Changes the password after checking the current one (a wrong one counts towards the throttle),
+    /// then ends every other session of the user and says so by email.
     /// </summary>
     public async Task<AccountResult> ChangePasswordAsync(
         Guid userId, Guid currentSessionId, string? currentPassword, string? newPassword, ClientInfo client,
@@ -198,7 +297,6 @@ public sealed class AccountService(
         }
 
         await throttle.ClearAsync(user.Email ?? "", cancellationToken);
-
         var changed = await users.ChangePasswordAsync(user, currentPassword, newPassword!);
         if (!changed.Succeeded)
         {
@@ -207,7 +305,32 @@ public sealed class AccountService(
 
         var revoked = await sessions.RevokeOthersAsync(user.Id, currentSessionId, cancellationToken);
         await audit.RecordAsync(AuditKinds.PasswordChanged, user.Id, client, $"{revoked} other session(s) revoked", cancellationToken);
+        await mail.PasswordChangedAsync(user, "from a signed-in session", cancellationToken);
         return new AccountResult(AccountOutcome.Ok, user);
+    }
+
+    /// <summary>
+    /// Every way in ends here: the address check when it is required, the session, the audit row, and
+    /// an email when the browser or client is new to the account.
+    /// </summary>
+    private async Task<AccountResult> OpenSessionAsync(
+        AppUser user, SessionKind kind, TimeSpan lifetime, ClientInfo client, string how, CancellationToken cancellationToken)
+    {
+        if (settings.Value.RequireVerifiedEmail && !user.EmailConfirmed)
+        {
+            await audit.RecordAsync(AuditKinds.SignInFailed, user.Id, client, "email address not confirmed yet", cancellationToken);
+            return new AccountResult(AccountOutcome.EmailNotVerified, user);
+        }
+
+        var session = await sessions.CreateAsync(user.Id, kind, null, lifetime, client, cancellationToken);
+        await audit.RecordAsync(AuditKinds.SignInSucceeded, user.Id, client,
+            $"{kind.ToString().ToLowerInvariant()} session {session.Id}, with {how}", cancellationToken);
+        if (await devices.SeenAsync(user.Id, client, cancellationToken) && user.NotifyNewSignIns)
+        {
+            await mail.NewSignInAsync(user, client, ClientInfo.Describe(client.UserAgent), cancellationToken);
+        }
+
+        return new AccountResult(AccountOutcome.Ok, user, session);
     }
 
     private async Task RecordFailureAsync(Guid userId, ThrottleDecision attempt, ClientInfo client, string detail, CancellationToken cancellationToken)
@@ -220,7 +343,7 @@ public sealed class AccountService(
         }
     }
 
-    private static string? CheckEmail(string? email)
+    internal static string? CheckEmail(string? email)
     {
         if (string.IsNullOrEmpty(email))
         {
@@ -237,7 +360,7 @@ public sealed class AccountService(
             : "Enter an email address like name@example.com.";
     }
 
-    private static Dictionary<string, string[]> IdentityErrors(IdentityResult result, string passwordField = "password") =>
+    internal static Dictionary<string, string[]> IdentityErrors(IdentityResult result, string passwordField = "password") =>
         result.Errors
             .GroupBy(e => e.Code.StartsWith("Password", StringComparison.Ordinal) ? passwordField : "email")
             .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray());

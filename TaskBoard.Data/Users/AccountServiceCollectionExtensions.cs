@@ -45,12 +45,23 @@ public static class AccountServiceCollectionExtensions
                 o.User.AllowedUserNameCharacters = ""; // the user name is the email address, whatever it holds
             })
             .AddEntityFrameworkStores<TaskBoardDbContext>()
+            .AddDefaultTokenProviders()
             .AddPasswordValidator<PasswordPolicy>();
 
         services.AddSingleton<DecoyPasswordHash>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<SessionService>();
         services.AddSingleton<SignInThrottle>();
+        services.AddOptions<AccountSettings>().BindConfiguration(AccountSettings.Section);
+        services.AddSingleton<AccountTokens>();
+        services.AddSingleton<AccountMail>();
+        services.AddSingleton<KnownDevices>();
+        services.AddSingleton<EmailVerification>();
+        services.AddScoped<EmailChange>();
+        services.AddScoped<TwoFactor>();
+        services.AddScoped<PasswordReset>();
+        services.AddSingleton<PasswordResetRequests>();
+        services.AddHostedService<PasswordResetWorker>();
         services.AddScoped<AccountService>();
         services.AddSingleton<ProfileService>();
         return services;

@@ -10,4 +10,7 @@ public sealed class AppUser : IdentityUser<Guid>
     public string DisplayName { get; set; } = "";
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Email the user when their account is signed in to from a browser or device it has not seen.</summary>
+    public bool NotifyNewSignIns { get; set; } = true;
 }

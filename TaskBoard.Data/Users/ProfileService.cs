@@ -5,15 +5,26 @@ using TaskBoard.Data.Tasks;
 
 namespace TaskBoard.Data.Users;
 
+/// <summary>What the account page and the app bar show about the signed-in person.</summary>
+public sealed record Profile(string Email, string DisplayName, bool EmailConfirmed, bool TwoFactorEnabled, bool NotifyNewSignIns);
+
 /// <summary>The account's own details; a context per call, so it is safe in long-lived circuits.</summary>
 public sealed class ProfileService(IDbContextFactory<TaskBoardDbContext> contextFactory, AuditLog audit)
 {
-    public async Task<(string Email, string DisplayName)?> GetAsync(Guid userId, CancellationToken cancellationToken = default)
+    public async Task<Profile?> GetAsync(Guid userId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.Email, u.DisplayName }).FirstOrDefaultAsync(cancellationToken);
-        return user is null ? null : (user.Email ?? "", user.DisplayName);
+        return await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new Profile(u.Email ?? "", u.DisplayName, u.EmailConfirmed, u.TwoFactorEnabled, u.NotifyNewSignIns))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Turns the "new sign-in" emails on or off (audited).</summary>
+    public async Task SetNotifyNewSignInsAsync(Guid userId, bool notify, ClientInfo client, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.NotifyNewSignIns, notify), cancellationToken);
+        await audit.RecordAsync(AuditKinds.NoticesChanged, userId, client, notify ? "new sign-in emails on" : "new sign-in emails off", cancellationToken);
     }
 
     /// <summary>Sets the display name (audited); the message says what is wrong, or null when saved.</summary>

@@ -32,6 +32,9 @@ public class BrowserApp : IAsyncLifetime
     /// <summary>The environment every instance starts with (the database and the signing secret among it).</summary>
     protected Dictionary<string, string> Settings { get; } = [];
 
+    /// <summary>The port the first instance will listen on, known before it starts (for settings that name the app's own address).</summary>
+    protected int FirstPort { get; } = LoopbackPort.Free();
+
     /// <summary>Changes the environment the instances start with.</summary>
     protected virtual void Configure(Dictionary<string, string> settings)
     {
@@ -68,7 +71,7 @@ public class BrowserApp : IAsyncLifetime
         Configure(Settings);
         for (var i = 0; i < InstanceCount; i++)
         {
-            instances.Add(await AppProcess.StartAsync(Settings));
+            instances.Add(await AppProcess.StartAsync(Settings, i == 0 ? FirstPort : null));
         }
 
         playwright = await Playwright.CreateAsync();
@@ -93,11 +96,14 @@ public class BrowserApp : IAsyncLifetime
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{name}.png"), FullPage = true });
     }
 
+    /// <summary>Where a browser opens an instance's pages: its own address, unless the app is told it lives elsewhere (App:PublicUrl).</summary>
+    protected virtual Uri PageBase(int instance) => instances[instance].BaseAddress;
+
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 800, int instance = 0)
     {
         var context = await browser!.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = instances[instance].BaseAddress.ToString(),
+            BaseURL = PageBase(instance).ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         var page = await context.NewPageAsync();

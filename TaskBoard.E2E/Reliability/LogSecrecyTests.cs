@@ -6,13 +6,14 @@ using TaskBoard.E2E.Pages;
 
 namespace TaskBoard.E2E.Reliability;
 
-/// <summary>The app logging everything it can (Verbose, framework included) to its console.</summary>
-public sealed class VerboseApp : BrowserApp
+/// <summary>The app logging everything it can (Verbose, framework included) to its console, and sending real email.</summary>
+public sealed class VerboseApp : MailBrowserApp
 {
     public string JwtSecret => Settings["Auth__Jwt__Secret"];
 
     protected override void Configure(Dictionary<string, string> settings)
     {
+        base.Configure(settings);
         settings["Serilog__MinimumLevel__Default"] = "Verbose";
         settings["Serilog__MinimumLevel__Override__Microsoft"] = "Verbose";
         settings["Serilog__MinimumLevel__Override__Microsoft.AspNetCore"] = "Verbose";
@@ -25,6 +26,7 @@ public sealed class VerboseApp : BrowserApp
 public sealed class LogSecrecyTests(VerboseApp app) : IClassFixture<VerboseApp>, IDisposable
 {
     private const string NewPassword = "another long e2e passphrase";
+    private const string ResetPassword = "a password set by an emailed link";
 
     public void Dispose() => app.AssertNoCspViolations();
 
@@ -58,8 +60,27 @@ public sealed class LogSecrecyTests(VerboseApp app) : IClassFixture<VerboseApp>,
         api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", personalToken);
         await api.GetAsync("/api/tasks");
 
-        await account.SignOutAsync();
-        await account.SignInAsync(email, NewPassword);
+        // Getting back in by email, and two-factor sign-in: the link's token, the authenticator key,
+        // the recovery codes, the step token and the code are secrets too.
+        using var anonymous = new HttpClient { BaseAddress = app.BaseAddress };
+        await anonymous.PostAsJsonAsync("/api/auth/forgot-password", new { email });
+        var resetToken = SmtpCapture.Token(await app.Smtp.WaitForAsync(email, m => m.Subject == "Reset your TaskBoard password"));
+        await anonymous.PostAsJsonAsync("/api/auth/reset-password", new { token = resetToken, newPassword = ResetPassword });
+        using var signedIn = await app.ApiClientAsync(email, ResetPassword);
+        var setup = await (await signedIn.PostAsync("/api/auth/2fa/setup", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var key = setup.GetProperty("sharedKey").GetString()!;
+        var enabled = await (await signedIn.PostAsJsonAsync("/api/auth/2fa/enable", new { code = Totp.Code(key) })).Content.ReadFromJsonAsync<JsonElement>();
+        var recoveryCode = enabled.GetProperty("recoveryCodes")[0].GetString()!;
+        var step = await (await anonymous.PostAsJsonAsync("/api/auth/sign-in", new { email, password = ResetPassword })).Content.ReadFromJsonAsync<JsonElement>();
+        var mfaToken = step.GetProperty("mfaToken").GetString()!;
+        Assert.True((await anonymous.PostAsJsonAsync("/api/auth/sign-in/2fa", new { mfaToken, code = recoveryCode })).IsSuccessStatusCode);
+
+        await page.GotoAsync("/signin");
+        await account.SubmitSignInAsync(email, ResetPassword);
+        await page.WaitForURLAsync("**/signin/two-factor**");
+        var code = Totp.Code(key);
+        await page.FillAsync("#code", code);
+        await page.ClickAsync("#verify-code");
         await board.WaitReadyAsync();
 
         var log = app.App.Output;
@@ -73,6 +94,11 @@ public sealed class LogSecrecyTests(VerboseApp app) : IClassFixture<VerboseApp>,
             ["the personal access token"] = personalToken,
             ["the API access token"] = accessToken,
             ["the JWT signing secret"] = app.JwtSecret,
+            ["the password set by the reset"] = ResetPassword,
+            ["the reset link's token"] = resetToken,
+            ["the authenticator key"] = key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant(),
+            ["a recovery code"] = recoveryCode,
+            ["the two-factor step's token"] = mfaToken,
         };
         foreach (var cookie in cookies.Where(c => c.Value.Length >= 16))
         {

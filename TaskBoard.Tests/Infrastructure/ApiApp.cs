@@ -38,9 +38,13 @@ public class ApiApp : IAsyncLifetime
         ["RateLimits:Api:PermitLimit"] = "100000",
     };
 
+    /// <summary>Runs before the app starts (for what its settings point at, such as a mail server).</summary>
+    protected virtual Task PrepareAsync() => Task.CompletedTask;
+
     public async Task InitializeAsync()
     {
         await database.InitializeAsync();
+        await PrepareAsync();
         var settings = Settings();
         settings["ConnectionStrings:Postgres"] = database.ConnectionString;
         settings["Auth:Jwt:Secret"] = Secret;
@@ -51,7 +55,7 @@ public class ApiApp : IAsyncLifetime
         _ = factory.Server; // start now, so startup failures surface here
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (factory is not null)
         {

@@ -11,6 +11,7 @@ namespace TaskBoard.Tests.Infrastructure;
 public sealed class LogCapture : ILogEventSink
 {
     private readonly List<string> lines = [];
+    private TaskCompletionSource logged = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Emit(LogEvent logEvent)
     {
@@ -19,6 +20,37 @@ public sealed class LogCapture : ILogEventSink
         lock (lines)
         {
             lines.Add(line);
+            var done = logged;
+            logged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            done.SetResult();
+        }
+    }
+
+    /// <summary>Waits until <paramref name="count"/> logged lines contain <paramref name="text"/>.</summary>
+    public async Task WaitForAsync(string text, int count = 1, TimeSpan? timeout = null)
+    {
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            Task next;
+            lock (lines)
+            {
+                if (lines.Count(l => l.Contains(text, StringComparison.Ordinal)) >= count)
+                {
+                    return;
+                }
+
+                next = logged.Task;
+            }
+
+            try
+            {
+                await next.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"The app did not log \"{text}\" {count} time(s) in time.");
+            }
         }
     }
 

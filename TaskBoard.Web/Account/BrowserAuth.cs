@@ -76,6 +76,10 @@ public static class BrowserAuth
         JwtRegisteredClaimNames.Name,
         null));
 
+    /// <summary>The browser's session cookie for a new session; it lasts as long as the session.</summary>
+    public static Task IssueCookieAsync(HttpContext http, AppUser user, AuthSession session) =>
+        http.SignInAsync(Scheme, Principal(user, session), new AuthenticationProperties { IsPersistent = true, ExpiresUtc = session.ExpiresAt });
+
     /// <summary>The session of a signed-in principal, or null when it does not name one.</summary>
     public static (Guid UserId, Guid SessionId)? SessionOf(ClaimsPrincipal? principal) =>
         Guid.TryParse(principal?.FindFirstValue(JwtRegisteredClaimNames.Sub), out var userId)

@@ -1,5 +1,8 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
+using TaskBoard.Data;
 using Microsoft.AspNetCore.Components.Server;
 using TaskBoard.Data.Audit;
 using TaskBoard.Data.Sessions;
@@ -12,12 +15,46 @@ namespace TaskBoard.Web.Account;
 /// open circuit out within seconds; this closes the seconds in between, so nothing is written after
 /// a session has been revoked.
 /// </summary>
-public sealed class CircuitSession(AuthenticationStateProvider authentication, SessionService sessions)
+public sealed class CircuitSession(
+    AuthenticationStateProvider authentication, SessionService sessions, NavigationManager navigation, IOptions<AppOptions> app,
+    IServiceScopeFactory scopes)
 {
+    /// <summary>Where links in emails sent from this page start: App:PublicUrl, or the address the page was opened at.</summary>
+    public Uri LinkBase => app.Value.Origin ?? new Uri(navigation.BaseUri);
+
+    /// <summary>
+    /// A stand-in for the request the page came from (scheme and host as the browser sees them), for
+    /// code that checks an origin against it: the passkey ceremony.
+    /// </summary>
+    public HttpContext RequestLike(IServiceProvider services)
+    {
+        var uri = new Uri(navigation.BaseUri);
+        var http = new DefaultHttpContext { RequestServices = services };
+        http.Request.Scheme = uri.Scheme;
+        http.Request.Host = HostString.FromUriComponent(uri);
+        return http;
+    }
+
     /// <summary>The address and user agent of the request that rendered the page.</summary>
     public ClientInfo Client { get; private set; } = ClientInfo.Unknown;
 
     internal void Connected(ClientInfo client) => Client = client;
+
+    /// <summary>
+    /// Runs <paramref name="action"/> with a scoped service (Identity's stores are scoped: a scope per
+    /// action, never one held by a circuit for hours), only while the sign-in still holds.
+    /// </summary>
+    public async Task WithScopedAsync<TService>(Func<TService, Task> action)
+        where TService : notnull
+    {
+        if (await CheckAsync() is null)
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        await action(scope.ServiceProvider.GetRequiredService<TService>());
+    }
 
     /// <summary>
     /// The signed-in user and session when the sign-in still holds. When it has ended, the circuit

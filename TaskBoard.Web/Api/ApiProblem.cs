@@ -16,6 +16,14 @@ public static class ApiProblem
 
     public static ProblemHttpResult Result(int status, string code, string? detail = null) => TypedResults.Problem(Details(status, code, detail));
 
+    /// <summary>A problem that carries one more member besides the usual ones (such as the <c>mfaToken</c> of <c>mfa_required</c>).</summary>
+    public static ProblemHttpResult Result(int status, string code, string extension, object? value)
+    {
+        var details = Details(status, code);
+        details.Extensions[extension] = value;
+        return TypedResults.Problem(details);
+    }
+
     public static ValidationProblem Validation(IReadOnlyDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(
             errors,

@@ -13,6 +13,11 @@ public static class ErrorCodes
     public const string InvalidCredentials = "invalid_credentials";
     public const string AccountLocked = "account_locked";
     public const string EmailTaken = "email_taken";
+    public const string EmailNotVerified = "email_not_verified";
+    public const string MfaRequired = "mfa_required";
+    public const string MfaExpired = "mfa_expired";
+    public const string InvalidCode = "invalid_code";
+    public const string TwoFactorAlreadyEnabled = "two_factor_already_enabled";
     public const string TokenMissing = "token_missing";
     public const string TokenInvalid = "token_invalid";
     public const string TokenExpired = "token_expired";
@@ -38,6 +43,11 @@ public static class ErrorCodes
         [InvalidCredentials] = ("Invalid credentials", "That email and password do not match an account."),
         [AccountLocked] = ("Too many attempts", "Too many failed sign-in attempts for this email address. Wait a few minutes and try again."),
         [EmailTaken] = ("Email taken", "An account with that email already exists. Sign in instead."),
+        [EmailNotVerified] = ("Email not confirmed", "Confirm your email address first: open the link we sent you, or ask for a new one."),
+        [MfaRequired] = ("Two-factor code required", "The password is right. Now enter the code from your authenticator app, or a recovery code."),
+        [MfaExpired] = ("Sign-in step expired", "This sign-in step has expired or was already used. Sign in with your password again."),
+        [InvalidCode] = ("Invalid code", "That code is not right. Enter the current code from your authenticator app, or an unused recovery code."),
+        [TwoFactorAlreadyEnabled] = ("Two-factor sign-in is on", "Two-factor sign-in is already on. Turn it off first to set up another app."),
         [TokenMissing] = ("Authentication required", "Sign in and send the token as 'Authorization: Bearer <token>'."),
         [TokenInvalid] = ("Invalid token", "The token is not valid. Sign in again to get a new one."),
         [TokenExpired] = ("Token expired", "The token has expired. Sign in again to get a new one."),

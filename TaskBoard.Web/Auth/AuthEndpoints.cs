@@ -1,22 +1,30 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using TaskBoard.Data.Audit;
 using TaskBoard.Data.Sessions;
 using TaskBoard.Data.Users;
 using TaskBoard.Web.Api;
+using TaskBoard.Web.Hosting;
 
 namespace TaskBoard.Web.Auth;
 
 public static class AuthEndpoints
 {
-    /// <summary><c>/api/auth</c>: sign-up, sign-in, sign-out, the current session, password change. Limited per client IP.</summary>
+    /// <summary>The <c>/api/auth</c> group: every request in it counts against the per-IP password limit.</summary>
+    public static RouteGroupBuilder MapAuthGroup(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGroup("/api/auth").WithTags("Auth").RequireAuthRateLimit();
+
+    /// <summary><c>/api/auth</c>: sign-up, sign-in (and its two-factor step), sign-out, the current session, password change.</summary>
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/auth").WithTags("Auth").RequireAuthRateLimit();
+        var group = endpoints.MapAuthGroup();
         group.MapPost("/sign-up", SignUpAsync).AllowAnonymous()
-            .WithSummary("Create an account and get a bearer token");
+            .WithSummary("Create an account and get a bearer token; a link to confirm the address is emailed");
         group.MapPost("/sign-in", SignInAsync).AllowAnonymous()
-            .WithSummary("Exchange email and password for a bearer token");
+            .WithSummary("Exchange email and password for a bearer token; with two-factor sign-in on, 401 mfa_required with an mfaToken");
+        group.MapPost("/sign-in/2fa", SignInTwoFactorAsync).AllowAnonymous()
+            .WithSummary("The second step of a two-factor sign-in: the mfaToken and a code from the authenticator app (or a recovery code)");
         group.MapPost("/sign-out", SignOutAsync).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("Revoke the session of the token used; it stops working at once");
         group.MapGet("/session", GetSessionAsync).RequireAuthorization(AuthSetup.ApiPolicy)
@@ -29,7 +37,8 @@ public static class AuthEndpoints
     private static async Task<Results<Created<AuthResponse>, ValidationProblem, ProblemHttpResult>> SignUpAsync(
         SignUpRequest request, AccountService accounts, TokenIssuer tokens, JwtSettings jwt, HttpContext http)
     {
-        var result = await accounts.SignUpAsync(request.Email, request.Password, request.Name, SessionKind.Api, jwt.Lifetime, http.Client(), http.RequestAborted);
+        var result = await accounts.SignUpAsync(
+            request.Email, request.Password, request.Name, SessionKind.Api, jwt.Lifetime, http.Client(), http.LinkBase(), http.RequestAborted);
         return result.Outcome switch
         {
             AccountOutcome.Ok => TypedResults.Created("/api/auth/session", Respond(tokens, result)),
@@ -39,17 +48,27 @@ public static class AuthEndpoints
     }
 
     private static async Task<Results<Ok<AuthResponse>, ValidationProblem, ProblemHttpResult>> SignInAsync(
-        SignInRequest request, AccountService accounts, TokenIssuer tokens, JwtSettings jwt, TimeProvider time, HttpContext http)
-    {
-        var result = await accounts.SignInAsync(request.Email, request.Password, SessionKind.Api, jwt.Lifetime, http.Client(), http.RequestAborted);
-        return result.Outcome switch
+        SignInRequest request, AccountService accounts, TokenIssuer tokens, JwtSettings jwt, TimeProvider time, HttpContext http) =>
+        SignedIn(await accounts.SignInAsync(request.Email, request.Password, SessionKind.Api, jwt.Lifetime, http.Client(), http.RequestAborted), tokens, time, http);
+
+    private static async Task<Results<Ok<AuthResponse>, ValidationProblem, ProblemHttpResult>> SignInTwoFactorAsync(
+        TwoFactorSignInRequest request, AccountService accounts, TokenIssuer tokens, JwtSettings jwt, TimeProvider time, HttpContext http) =>
+        SignedIn(await accounts.CompleteTwoFactorAsync(request.MfaToken, request.Code, SessionKind.Api, jwt.Lifetime, http.Client(), http.RequestAborted),
+            tokens, time, http);
+
+    /// <summary>Every sign-in answer: the token, or why not (with what the client needs to go on).</summary>
+    private static Results<Ok<AuthResponse>, ValidationProblem, ProblemHttpResult> SignedIn(
+        AccountResult result, TokenIssuer tokens, TimeProvider time, HttpContext http) => result.Outcome switch
         {
             AccountOutcome.Ok => TypedResults.Ok(Respond(tokens, result)),
             AccountOutcome.Invalid => ApiProblem.Validation(result.Errors!),
             AccountOutcome.LockedOut => LockedOut(result, time, http),
+            AccountOutcome.TwoFactorRequired => ApiProblem.Result(StatusCodes.Status401Unauthorized, ErrorCodes.MfaRequired, "mfaToken", result.MfaToken),
+            AccountOutcome.TwoFactorExpired => ApiProblem.Result(StatusCodes.Status401Unauthorized, ErrorCodes.MfaExpired),
+            AccountOutcome.InvalidCode => ApiProblem.Result(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCode),
+            AccountOutcome.EmailNotVerified => ApiProblem.Result(StatusCodes.Status403Forbidden, ErrorCodes.EmailNotVerified),
             _ => ApiProblem.Result(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials),
         };
-    }
 
     private static async Task<NoContent> SignOutAsync(SessionService sessions, HttpContext http)
     {
@@ -87,10 +106,12 @@ public static class AuthEndpoints
     private static ProblemHttpResult LockedOut(AccountResult result, TimeProvider time, HttpContext http)
     {
         var wait = (result.LockedUntil ?? time.GetUtcNow().UtcDateTime) - time.GetUtcNow().UtcDateTime;
-        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return ApiProblem.Result(StatusCodes.Status401Unauthorized, ErrorCodes.AccountLocked, ErrorCodes.MessageWithWait(ErrorCodes.AccountLocked, wait));
     }
 
-    private static AuthResponse Respond(TokenIssuer tokens, AccountResult result) =>
-        new(UserResponse.From(result.User!), tokens.Issue(result.User!, result.Session!), "Bearer", result.Session!.ExpiresAt);
+    /// <summary>The account and, when a session was opened, its token.</summary>
+    private static AuthResponse Respond(TokenIssuer tokens, AccountResult result) => result.Session is { } session
+        ? new(UserResponse.From(result.User!), tokens.Issue(result.User!, session), "Bearer", session.ExpiresAt)
+        : new(UserResponse.From(result.User!), null, null, null);
 }

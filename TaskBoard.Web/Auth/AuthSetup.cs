@@ -28,6 +28,7 @@ public static class AuthSetup
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<PersonalAccessTokens>();
         builder.Services.AddTaskBoardAccounts();
+        builder.Services.AddTaskBoardPasskeys();
         // Keys in the database and a fixed application name: cookies and antiforgery tokens issued by one
         // instance work on every other instance, and survive restarts and deploys. With a certificate
         // configured the stored keys are encrypted with it.

@@ -53,7 +53,7 @@ public sealed class PersonalAccessTokens(
         var session = await sessions.CreateAsync(
             userId, SessionKind.Token, name, TimeSpan.FromDays(expiresInDays!.Value), client, cancellationToken, granted!);
         await audit.RecordAsync(AuditKinds.TokenIssued, userId, client, $"token session {session.Id}, scopes {session.Scopes}", cancellationToken);
-        var user = new AppUser { Id = userId, Email = profile.Value.Email, DisplayName = profile.Value.DisplayName };
+        var user = new AppUser { Id = userId, Email = profile.Email, DisplayName = profile.DisplayName };
         return (new Created(tokens.Issue(user, session), session), errors);
     }
 

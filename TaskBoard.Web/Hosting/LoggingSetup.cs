@@ -19,12 +19,13 @@ public static class LoggingSetup
     /// <summary>Serilog from the <c>Serilog</c> configuration section, writing to the console.</summary>
     public static WebApplicationBuilder AddTaskBoardLogging(this WebApplicationBuilder builder)
     {
-        // One logger per host (not the static one), so several hosts can share a process in tests.
+        // One logger per host, and the static one left alone: without preserveStaticLogger every host in a
+        // process would write through whichever host set the static logger last (tests run several at once).
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
-            .Filter.ByExcluding(QuotesUserInput));
+            .Filter.ByExcluding(QuotesUserInput), preserveStaticLogger: true);
         return builder;
     }
 
@@ -38,7 +39,11 @@ public static class LoggingSetup
     /// </summary>
     public static WebApplication UseTaskBoardRequestLogging(this WebApplication app)
     {
-        app.UseSerilogRequestLogging(options => options.GetLevel = RequestLevel);
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.GetLevel = RequestLevel;
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>(); // this host's logger, not the static one
+        });
         return app;
     }
 

@@ -1,34 +1,17 @@
 using Microsoft.Extensions.Options;
+using TaskBoard.Data;
 
 namespace TaskBoard.Web.Hosting;
 
-/// <summary>The <c>App</c> configuration section.</summary>
-public sealed class AppOptions
-{
-    public const string Section = "App";
-
-    /// <summary>
-    /// Where people reach TaskBoard (https://tasks.example.com): redirects point there, whatever
-    /// Host header a request carried, and links in emails start with it.
-    /// </summary>
-    public string? PublicUrl { get; set; }
-
-    /// <summary>The scheme, host and port of <see cref="PublicUrl"/>, or null when it is not set.</summary>
-    public Uri? Origin => Uri.TryCreate(PublicUrl, UriKind.Absolute, out var uri) ? new Uri(uri.GetLeftPart(UriPartial.Authority)) : null;
-}
-
 public static class PublicUrl
 {
-    public static WebApplicationBuilder AddTaskBoardPublicUrl(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<AppOptions>().BindConfiguration(AppOptions.Section)
-            .Validate(o => string.IsNullOrEmpty(o.PublicUrl)
-                    || (Uri.TryCreate(o.PublicUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-                        && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment) && uri.AbsolutePath == "/"),
-                $"{AppOptions.Section}:PublicUrl must be an absolute http or https address without a path, such as https://tasks.example.com.")
-            .ValidateOnStart();
-        return builder;
-    }
+    /// <summary>
+    /// Where links in emails start: <c>App:PublicUrl</c>, or else the address this request came to
+    /// (only without SMTP, when messages are files on this server; with SMTP, App:PublicUrl is required).
+    /// </summary>
+    public static Uri LinkBase(this HttpContext http) =>
+        http.RequestServices.GetRequiredService<IOptions<AppOptions>>().Value.Origin
+            ?? new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
 
     /// <summary>
     /// Redirects never echo the request's Host header: an absolute <c>Location</c> on this site (the

@@ -11,6 +11,10 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>Pages and answers that carry something personal or secret (a token in the address of an email link): never cached.</summary>
+    private static readonly string[] NoStorePaths =
+        ["/api", "/account", "/signin", "/signup", "/forgot-password", "/reset-password", "/verify-email", "/confirm-email"];
+
     public static WebApplicationBuilder AddTaskBoardSecurityHeaders(this WebApplicationBuilder builder)
     {
         builder.Services.AddHsts(hsts =>
@@ -41,7 +45,7 @@ public static class SecurityHeaders
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers.XFrameOptions = "DENY";
-            if (path.StartsWithSegments("/api") || path.StartsWithSegments("/account") || path.StartsWithSegments("/signin") || path.StartsWithSegments("/signup"))
+            if (NoStorePaths.Any(p => path.StartsWithSegments(p)))
             {
                 headers.CacheControl = "no-store";
             }

@@ -21,6 +21,7 @@ public static class ShellSetup
     {
         app.MapStaticAssets();
         app.MapAccountEndpoints();
+        app.MapPasskeyEndpoints();
         // The app's own Content-Security-Policy (SecurityHeaders) already forbids framing; no second header.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
         return app;

@@ -23,3 +23,50 @@ document.addEventListener("keydown", (event) => {
         field.focus();
     }
 });
+
+// Passkeys (WebAuthn). Sign-in: the static sign-in page's button asks the server for options, lets the
+// browser pick a passkey, and posts its answer with the page's form. Registration: the account page
+// (a circuit) hands over the options and gets the new credential back as JSON.
+taskboard.passkeys = {
+    supported: () => typeof window.PublicKeyCredential === "function" && typeof PublicKeyCredential.parseCreationOptionsFromJSON === "function",
+
+    async create(optionsJson) {
+        try {
+            const options = PublicKeyCredential.parseCreationOptionsFromJSON(JSON.parse(optionsJson));
+            const credential = await navigator.credentials.create({ publicKey: options });
+            return JSON.stringify(credential.toJSON());
+        } catch (error) {
+            return null; // cancelled, or no authenticator: the page says so
+        }
+    },
+
+    async signIn(form) {
+        const body = new URLSearchParams({ __RequestVerificationToken: form.elements.__RequestVerificationToken.value });
+        const response = await fetch("/account/passkeys/request-options", { method: "POST", body, credentials: "same-origin" });
+        if (!response.ok) {
+            return;
+        }
+
+        try {
+            const options = PublicKeyCredential.parseRequestOptionsFromJSON(await response.json());
+            const credential = await navigator.credentials.get({ publicKey: options });
+            form.elements.credential.value = JSON.stringify(credential.toJSON());
+            form.submit();
+        } catch {
+            // Cancelled: the page stays as it was.
+        }
+    },
+};
+
+// On a full page load, and after Blazor's enhanced navigation swaps the page in.
+function showPasskeySignIn() {
+    const block = document.querySelector("[data-passkey-sign-in]");
+    if (block && block.hidden && taskboard.passkeys.supported()) {
+        block.hidden = false;
+        document.getElementById("tb-passkey-sign-in")
+            .addEventListener("click", () => taskboard.passkeys.signIn(document.getElementById("tb-passkey-form")));
+    }
+}
+
+document.addEventListener("DOMContentLoaded", showPasskeySignIn);
+window.Blazor?.addEventListener?.("enhancedload", showPasskeySignIn);

@@ -1,0 +1,57 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TaskBoard.Data.Sessions;
+using TaskBoard.Data.Users;
+using TaskBoard.Web.Api;
+using TaskBoard.Web.Hosting;
+
+namespace TaskBoard.Web.Auth;
+
+public static class RecoveryEndpoints
+{
+    /// <summary><c>/api/auth</c>: confirming the address, and getting back in by email.</summary>
+    public static RouteGroupBuilder MapRecoveryApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapAuthGroup();
+        group.MapPost("/verify-email", VerifyAsync).AllowAnonymous()
+            .WithSummary("Confirm the email address with the token from the link in the sign-up email");
+        group.MapPost("/verify-email/send", ResendAsync).RequireAuthorization(AuthSetup.ApiPolicy).RequireScope(Scopes.Account)
+            .WithSummary("Email the confirmation link again (at most once a minute)");
+        group.MapPost("/forgot-password", Forgot).AllowAnonymous()
+            .WithSummary("Email a password-reset link, valid once for 30 minutes; the answer is the same whether or not the address has an account");
+        group.MapPost("/reset-password", ResetAsync).AllowAnonymous()
+            .WithSummary("Set a new password with the token from the reset link; every session and token of the account is revoked");
+        return group;
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem>> VerifyAsync(VerifyEmailRequest request, EmailVerification verification, HttpContext http) =>
+        await verification.ConfirmAsync(request.Token, http.Client(), http.RequestAborted)
+            ? TypedResults.NoContent()
+            : ApiProblem.Validation(new Dictionary<string, string[]> { ["token"] = ["This link has expired or was already used. Ask for a new one."] });
+
+    private static async Task<Results<Accepted, NoContent, ProblemHttpResult>> ResendAsync(EmailVerification verification, HttpContext http)
+    {
+        switch (await verification.ResendAsync(http.User.UserId(), http.LinkBase(), http.RequestAborted))
+        {
+            case ResendOutcome.Sent:
+                return TypedResults.Accepted((string?)null);
+            case ResendOutcome.AlreadyVerified:
+                return TypedResults.NoContent();
+            default:
+                http.Response.Headers.RetryAfter = ((int)EmailVerification.ResendPace.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                return ApiProblem.Result(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, "A link went out less than a minute ago. Check your inbox, or try again in a minute.");
+        }
+    }
+
+    private static Accepted Forgot(ForgotPasswordRequest request, PasswordResetRequests requests, HttpContext http)
+    {
+        requests.Enqueue(request.Email, http.LinkBase(), http.Client());
+        return TypedResults.Accepted((string?)null);
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem>> ResetAsync(ResetPasswordRequest request, PasswordReset reset, HttpContext http)
+    {
+        var result = await reset.ResetAsync(request.Token, request.NewPassword, http.Client(), http.RequestAborted);
+        return result.Succeeded ? TypedResults.NoContent() : ApiProblem.Validation(result.Errors!);
+    }
+}
