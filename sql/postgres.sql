@@ -417,3 +417,35 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125051837_DueDaysAndTimeZones') THEN
+    ALTER TABLE users ADD time_zone character varying(64);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125051837_DueDaysAndTimeZones') THEN
+    ALTER TABLE task ADD due_is_date boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125051837_DueDaysAndTimeZones') THEN
+    UPDATE task SET due_is_date = true, due_at = date_trunc('day', due_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' WHERE due_at IS NOT NULL AND (due_at AT TIME ZONE 'UTC')::time = '23:59:59';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125051837_DueDaysAndTimeZones') THEN
+    INSERT INTO ef_migrations_history (migration_id, product_version)
+    VALUES ('20261125051837_DueDaysAndTimeZones', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

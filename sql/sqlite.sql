@@ -214,3 +214,15 @@ VALUES ('20261125045819_AccountsEmailTwoFactorPasskeys', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "users" ADD "time_zone" TEXT NULL;
+
+ALTER TABLE "task" ADD "due_is_date" INTEGER NOT NULL DEFAULT 0;
+
+UPDATE task SET due_is_date = 1, due_at = substr(due_at, 1, 10) || ' 00:00:00' WHERE due_at LIKE '% 23:59:59';
+
+INSERT INTO "ef_migrations_history" ("migration_id", "product_version")
+VALUES ('20261125051842_DueDaysAndTimeZones', '10.0.15');
+
+COMMIT;
+

@@ -39,6 +39,7 @@ public abstract class TaskBoardDbContext(DbContextOptions options)
         {
             user.ToTable("users");
             user.Property(u => u.DisplayName).HasMaxLength(AppUser.DisplayNameMaxLength);
+            user.Property(u => u.TimeZone).HasMaxLength(AppUser.TimeZoneMaxLength);
             user.HasIndex(u => u.NormalizedUserName).HasDatabaseName("ix_users_normalized_user_name");
             // Unique in the database too, so two simultaneous sign-ups cannot both claim one address.
             user.HasIndex(u => u.NormalizedEmail).HasDatabaseName("ix_users_normalized_email").IsUnique();

@@ -7,7 +7,8 @@ public sealed record TaskDraft(
     TaskItemStatus Status = TaskItemStatus.Todo,
     TaskPriority Priority = TaskPriority.None,
     DateTime? DueAt = null,
-    IReadOnlyList<string>? Tags = null);
+    IReadOnlyList<string>? Tags = null,
+    DateOnly? DueDate = null);
 
 /// <summary>A partial update: only the fields that are present change.</summary>
 public sealed record TaskPatch
@@ -17,6 +18,9 @@ public sealed record TaskPatch
     public Optional<TaskItemStatus> Status { get; init; }
     public Optional<TaskPriority> Priority { get; init; }
     public Optional<DateTime?> DueAt { get; init; }
+
+    /// <summary>A calendar day instead of an instant; set one of the two.</summary>
+    public Optional<DateOnly?> DueDate { get; init; }
     public Optional<IReadOnlyList<string>> Tags { get; init; }
 
     /// <summary>true moves the task to Done; false reopens a done task into To do.</summary>

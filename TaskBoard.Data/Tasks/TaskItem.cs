@@ -32,7 +32,22 @@ public sealed class TaskItem
     public string? Description { get; set; }
     public TaskItemStatus Status { get; set; }
     public TaskPriority Priority { get; set; }
+    /// <summary>
+    /// When the task is due: an instant, or with <see cref="DueIsDate"/> a calendar day, kept as that
+    /// day's midnight UTC. A day is due in the reader's own time zone: overdue once it has ended there.
+    /// </summary>
     public DateTime? DueAt { get; set; }
+
+    /// <summary><see cref="DueAt"/> names a calendar day (a date without a time), not an instant.</summary>
+    public bool DueIsDate { get; set; }
+
+    /// <summary>The due day, when the task is due on a day rather than at a time.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public DateOnly? DueDate => DueIsDate && DueAt is { } day ? DateOnly.FromDateTime(day) : null;
+
+    /// <summary>The due instant, when the task is due at a time rather than on a day.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public DateTime? DueTime => DueIsDate ? null : DueAt;
     public List<string> Tags { get; set; } = [];
 
     /// <summary>Fractional order inside the status column; smaller comes first.</summary>
@@ -46,8 +61,19 @@ public sealed class TaskItem
     public int Version { get; set; }
 
     /// <summary>The client's <c>Idempotency-Key</c> of the request that created the task, unique per user; never shown.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string? IdempotencyKey { get; set; }
 
     /// <summary>A hash of what that request asked for, so a key reused for a different task is refused; never shown.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string? IdempotencyFingerprint { get; set; }
+
+    /// <summary>A copy without the description (for where only the card is shown, and size matters).</summary>
+    public TaskItem WithoutDescription()
+    {
+        var copy = (TaskItem)MemberwiseClone();
+        copy.Description = null;
+        copy.Tags = [.. Tags];
+        return copy;
+    }
 }

@@ -27,6 +27,11 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
     public async Task<TaskResult<TaskItem>> CreateAsync(Guid userId, TaskDraft draft, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         var errors = TaskValidator.Validate(draft.Title, draft.Description, draft.Status, draft.Priority, draft.Tags);
+        if (TaskValidator.CheckDue(draft.DueAt, draft.DueDate) is { } dueError)
+        {
+            errors = new Dictionary<string, string[]>(errors) { ["dueDate"] = [dueError] };
+        }
+
         if (idempotencyKey is not null && TaskValidator.CheckIdempotencyKey(idempotencyKey) is { } keyError)
         {
             errors = new Dictionary<string, string[]>(errors) { [TaskValidator.IdempotencyKeyField] = [keyError] };
@@ -54,7 +59,8 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
             Description = draft.Description,
             Status = draft.Status,
             Priority = draft.Priority,
-            DueAt = ToStoredTime(draft.DueAt),
+            DueAt = draft.DueDate is { } day ? DueDates.Stored(day) : ToStoredTime(draft.DueAt),
+            DueIsDate = draft.DueDate is not null,
             Tags = [.. draft.Tags ?? []],
             Position = await EndOfColumnAsync(db, userId, draft.Status, exceptId: null, cancellationToken),
             CreatedAt = now,
@@ -135,7 +141,7 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         }
         else
         {
-            var tasks = Filter(db.Tasks.AsNoTracking().Where(t => t.UserId == userId), query);
+            var tasks = Filter(db.Tasks.AsNoTracking().Where(t => t.UserId == userId), await WithZoneAsync(db, userId, query, cancellationToken));
             if (cursor is not null)
             {
                 tasks = After(tasks, cursor);
@@ -157,7 +163,8 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
     public async Task<IReadOnlyDictionary<TaskItemStatus, int>> CountByStatusAsync(Guid userId, TaskQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var counts = await Filter(db.Tasks.AsNoTracking().Where(t => t.UserId == userId), query with { Statuses = null })
+        var counts = await Filter(db.Tasks.AsNoTracking().Where(t => t.UserId == userId),
+                await WithZoneAsync(db, userId, query with { Statuses = null }, cancellationToken))
             .GroupBy(t => t.Status)
             .Select(g => new { Status = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
@@ -214,7 +221,14 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         var title = patch.Title.GetValueOr(task.Title);
         var description = patch.Description.GetValueOr(task.Description);
         var priority = patch.Priority.GetValueOr(task.Priority);
-        var dueAt = patch.DueAt.HasValue ? ToStoredTime(patch.DueAt.Value) : task.DueAt;
+        if (TaskValidator.CheckDue(patch.DueAt.GetValueOr(null), patch.DueDate.GetValueOr(null)) is { } dueError)
+        {
+            return TaskResult<TaskItem>.Invalid("dueDate", dueError);
+        }
+
+        var (dueAt, dueIsDate) = patch.DueDate is { HasValue: true, Value: { } day } ? (DueDates.Stored(day), true)
+            : patch.DueAt.HasValue || patch.DueDate.HasValue ? (ToStoredTime(patch.DueAt.GetValueOr(null)), false)
+            : (task.DueAt, task.DueIsDate);
         var tags = patch.Tags.HasValue ? patch.Tags.Value : task.Tags;
         var errors = TaskValidator.Validate(title, description, status, priority, tags);
         if (errors.Count > 0)
@@ -223,7 +237,7 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         }
 
         var unchanged = title == task.Title && description == task.Description && status == task.Status
-            && priority == task.Priority && dueAt == task.DueAt && tags.SequenceEqual(task.Tags, StringComparer.Ordinal);
+            && priority == task.Priority && dueAt == task.DueAt && dueIsDate == task.DueIsDate && tags.SequenceEqual(task.Tags, StringComparer.Ordinal);
         if (unchanged)
         {
             return TaskResult<TaskItem>.Ok(task);
@@ -240,6 +254,7 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         task.Description = description;
         task.Priority = priority;
         task.DueAt = dueAt;
+        task.DueIsDate = dueIsDate;
         task.Tags = [.. tags];
         return Published(await SaveAsync(db, task, now, cancellationToken));
     }
@@ -372,6 +387,7 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
             Status = deleted.Status,
             Priority = deleted.Priority,
             DueAt = deleted.DueAt,
+            DueIsDate = deleted.DueIsDate,
             Tags = [.. deleted.Tags],
             Position = deleted.Position,
             CreatedAt = deleted.CreatedAt,
@@ -635,6 +651,18 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
             : null;
     }
 
+    /// <summary>A due window without a zone of its own is read in the user's zone (their profile's), else UTC.</summary>
+    private static async Task<TaskQuery> WithZoneAsync(TaskBoardDbContext db, Guid userId, TaskQuery query, CancellationToken cancellationToken)
+    {
+        if (query.Due is null || query.TimeZone is not null)
+        {
+            return query;
+        }
+
+        var name = await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZone).FirstOrDefaultAsync(cancellationToken);
+        return query with { TimeZone = DueDates.FindZone(name) ?? TimeZoneInfo.Utc };
+    }
+
     private IQueryable<TaskItem> Filter(IQueryable<TaskItem> tasks, TaskQuery query)
     {
         if (query.Statuses is { Count: > 0 } statuses)
@@ -664,30 +692,25 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
 
     private IQueryable<TaskItem> FilterDue(IQueryable<TaskItem> tasks, DueWindow due, TimeZoneInfo zone)
     {
+        // Timed tasks compare with instants; day tasks (stored as their midnight UTC) with the reader's calendar day.
         var now = Now();
-        var today = TimeZoneInfo.ConvertTimeFromUtc(now, zone).Date;
-        var startOfToday = StartOfDayUtc(today, zone);
-        var endOfToday = StartOfDayUtc(today.AddDays(1), zone);
-        var endOfWeek = StartOfDayUtc(today.AddDays(7), zone);
+        var today = DueDates.Today(now, zone);
+        var startOfToday = DueDates.StartOfDayUtc(today, zone);
+        var endOfToday = DueDates.StartOfDayUtc(today.AddDays(1), zone);
+        var endOfWeek = DueDates.StartOfDayUtc(today.AddDays(7), zone);
+        var todayDay = DueDates.Stored(today);
+        var tomorrowDay = DueDates.Stored(today.AddDays(1));
+        var weekEndDay = DueDates.Stored(today.AddDays(7));
         return due switch
         {
-            DueWindow.Overdue => tasks.Where(t => t.DueAt < now && t.Status != TaskItemStatus.Done),
-            DueWindow.Today => tasks.Where(t => t.DueAt >= startOfToday && t.DueAt < endOfToday),
-            DueWindow.Week => tasks.Where(t => t.DueAt >= startOfToday && t.DueAt < endOfWeek),
+            DueWindow.Overdue => tasks.Where(t => t.Status != TaskItemStatus.Done
+                && ((!t.DueIsDate && t.DueAt < now) || (t.DueIsDate && t.DueAt < todayDay))),
+            DueWindow.Today => tasks.Where(t => (!t.DueIsDate && t.DueAt >= startOfToday && t.DueAt < endOfToday)
+                || (t.DueIsDate && t.DueAt >= todayDay && t.DueAt < tomorrowDay)),
+            DueWindow.Week => tasks.Where(t => (!t.DueIsDate && t.DueAt >= startOfToday && t.DueAt < endOfWeek)
+                || (t.DueIsDate && t.DueAt >= todayDay && t.DueAt < weekEndDay)),
             _ => tasks.Where(t => t.DueAt == null),
         };
-    }
-
-    /// <summary>The UTC instant a local calendar day starts (a day that starts inside a DST gap starts when the gap ends).</summary>
-    private static DateTime StartOfDayUtc(DateTime localDate, TimeZoneInfo zone)
-    {
-        var start = localDate;
-        while (zone.IsInvalidTime(start))
-        {
-            start = start.AddMinutes(15);
-        }
-
-        return TimeZoneInfo.ConvertTimeToUtc(start, zone);
     }
 
     /// <summary>The first page of one column in board order, with no other filter: <see cref="columnStart"/> answers it.</summary>

@@ -109,9 +109,13 @@ public static class TaskValidator
             ((int)draft.Status).ToString(CultureInfo.InvariantCulture),
             ((int)draft.Priority).ToString(CultureInfo.InvariantCulture),
             draft.DueAt?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) ?? "",
-            string.Join('\u001f', draft.Tags ?? []));
+            string.Join('\u001f', draft.Tags ?? [])) + (draft.DueDate is { } day ? $"\0day:{day:yyyy-MM-dd}" : "");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
+
+    /// <summary>A task is due at a time or on a day, not both.</summary>
+    public static string? CheckDue(DateTime? dueAt, DateOnly? dueDate) =>
+        dueAt is not null && dueDate is not null ? "Give a due date (a day) or a due time (dueAt), not both." : null;
 
     private static void Add(Dictionary<string, string[]> errors, string field, string? message)
     {

@@ -13,4 +13,9 @@ public sealed class AppUser : IdentityUser<Guid>
 
     /// <summary>Email the user when their account is signed in to from a browser or device it has not seen.</summary>
     public bool NotifyNewSignIns { get; set; } = true;
+
+    public const int TimeZoneMaxLength = 64;
+
+    /// <summary>The IANA time zone the user chose (due days and "today" are read in it); null: the browser's own.</summary>
+    public string? TimeZone { get; set; }
 }

@@ -142,7 +142,7 @@ public sealed class AccountPageTests(BrowserApp browserApp) : IClassFixture<Brow
 
         foreach (var kind in new[] { "Session revoked", "Profile changed" })
         {
-            var row = first.Locator(".tb-activity tr").Filter(new() { HasText = kind });
+            var row = first.Locator(".tb-activity li").Filter(new() { HasText = kind });
             await Assertions.Expect(row).ToHaveCountAsync(1);
             await Assertions.Expect(row).ToContainTextAsync("127.0.0.1");
             await Assertions.Expect(row).ToContainTextAsync("Chrome");

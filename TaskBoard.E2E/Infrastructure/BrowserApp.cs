@@ -90,10 +90,11 @@ public class BrowserApp : IAsyncLifetime
     /// <summary>Where the E2E run leaves its screenshots; the README shows them.</summary>
     public static string ScreenshotFolder { get; } = Path.Combine(RepositoryRoot.Path, "docs", "screenshots");
 
-    public static async Task ScreenshotAsync(IPage page, string name)
+    /// <param name="fullPage">The whole page; false for what the viewport shows (a popover open mid-page).</param>
+    public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         Directory.CreateDirectory(ScreenshotFolder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{name}.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{name}.png"), FullPage = fullPage });
     }
 
     /// <summary>Where a browser opens an instance's pages: its own address, unless the app is told it lives elsewhere (App:PublicUrl).</summary>

@@ -19,7 +19,8 @@ public sealed class BoardPage(IPage page)
         // and, on a loaded machine, can lag far behind.
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
         await page.Locator("#tb-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
-        await Assertions.Expect(page.Locator("[aria-label='Loading tasks']")).ToHaveCountAsync(0);
+        // Busy while the live board reads the cards again after taking over from the prerendered page.
+        await Assertions.Expect(page.Locator(".tb-board")).ToHaveAttributeAsync("aria-busy", "false");
     }
 
     public ILocator Column(string status) => page.Locator($"[data-column='{Zones[status]}']");

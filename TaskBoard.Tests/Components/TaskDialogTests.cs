@@ -50,7 +50,7 @@ public sealed class TaskDialogTests : MudContext, IClassFixture<SqliteDatabase>
         var dialogs = Services.GetRequiredService<IDialogService>();
         IDialogReference? reference = null;
         await provider.InvokeAsync(async () =>
-            reference = await dialogs.ShowAsync<TaskDialog>("Edit task", new DialogParameters<TaskDialog> { { d => d.Task, task } }));
+            reference = await dialogs.ShowAsync<TaskDialog>("Edit task", new DialogParameters<TaskDialog> { { d => d.Card, task } }));
         return (provider, reference!, task);
     }
 
@@ -137,9 +137,15 @@ public sealed class TaskDialogTests : MudContext, IClassFixture<SqliteDatabase>
     }
 
     [Fact]
-    public void ADueDateMeansTheEndOfThatDayInUtc()
+    public void ADueTimeIsShownAsTheDayItFallsOnInTheReadersZone()
     {
-        Assert.Null(TaskDialog.DueAtFor(null));
-        Assert.Equal(new DateTime(2030, 1, 15, 23, 59, 59, DateTimeKind.Utc), TaskDialog.DueAtFor(new DateTime(2030, 1, 15)));
+        var late = new TaskItem { DueAt = new DateTime(2030, 1, 15, 23, 30, 0, DateTimeKind.Utc) };
+        var day = new TaskItem { DueAt = new DateTime(2030, 1, 15, 0, 0, 0, DateTimeKind.Utc), DueIsDate = true };
+        var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+
+        Assert.Equal(new DateOnly(2030, 1, 16), TaskDialog.DayOf(late, tokyo));
+        Assert.Equal(new DateOnly(2030, 1, 15), TaskDialog.DayOf(late, TimeZoneInfo.Utc));
+        Assert.Equal(new DateOnly(2030, 1, 15), TaskDialog.DayOf(day, tokyo));
+        Assert.Null(TaskDialog.DayOf(new TaskItem(), tokyo));
     }
 }

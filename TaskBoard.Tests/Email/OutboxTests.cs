@@ -43,6 +43,7 @@ public sealed class OutboxTests(MailServerDownApp app) : IClassFixture<MailServe
 
         Assert.Equal("Confirm your email address for TaskBoard", delivered.Subject);
         Assert.Empty(app.Smtp.To(first.Email));
+        await app.Log.WaitForAsync("Sent the \"verify-email\" email"); // marked sent once handed over
         await using var after = await app.Database.Factory.CreateDbContextAsync();
         Assert.NotNull((await after.EmailOutbox.SingleAsync(m => m.Recipient == second.Email)).SentAt);
     }
@@ -65,8 +66,9 @@ public sealed class TwoSendersTests(PostgresDatabase database) : IClassFixture<P
             ["Email:Smtp:Security"] = "None",
             ["App:PublicUrl"] = "https://tasks.example.test",
         };
-        await using var first = new TaskBoardFactory(settings);
-        await using var second = new TaskBoardFactory(settings);
+        var log = new LogCapture();
+        await using var first = new TaskBoardFactory(settings, services => services.AddSingleton<Serilog.Core.ILogEventSink>(log));
+        await using var second = new TaskBoardFactory(settings, services => services.AddSingleton<Serilog.Core.ILogEventSink>(log));
         _ = first.Server;
         _ = second.Server;
 
@@ -96,6 +98,7 @@ public sealed class TwoSendersTests(PostgresDatabase database) : IClassFixture<P
             await smtp.WaitForAsync($"shared-{i}@example.test");
         }
 
+        await log.WaitForAsync("Sent the \"password-changed\" email", count); // each marked sent after it was handed over
         var received = smtp.Messages.Where(m => m.To.Mailboxes.Single().Address.StartsWith("shared-", StringComparison.Ordinal)).ToList();
         Assert.Equal(count, received.Count);
         Assert.Equal(count, received.Select(m => m.MessageId).Distinct().Count());

@@ -149,6 +149,89 @@ public sealed class TaskApiTests(ApiApp app) : IClassFixture<ApiApp>
     }
 
     [Fact]
+    public async Task ADueDateIsACalendarDayAndADueTimeAnInstant()
+    {
+        var account = await app.SignUpAsync();
+        using var client = app.Client(account.Token);
+
+        var day = await CreateAsync(client, new { title = "Day", dueDate = "2026-05-01" });
+        Assert.Equal(("2026-05-01", JsonValueKind.Null), (day.GetProperty("dueDate").GetString(), day.GetProperty("dueAt").ValueKind));
+        // A date alone in dueAt means the same day (older clients send it there).
+        var dayInDueAt = await CreateAsync(client, new { title = "Also a day", dueAt = "2026-05-01" });
+        Assert.Equal(("2026-05-01", JsonValueKind.Null), (dayInDueAt.GetProperty("dueDate").GetString(), dayInDueAt.GetProperty("dueAt").ValueKind));
+        var timed = await CreateAsync(client, new { title = "Timed", dueAt = "2026-05-01T17:00:00+02:00" });
+        Assert.Equal(("2026-05-01T15:00:00Z", JsonValueKind.Null), (timed.GetProperty("dueAt").GetString(), timed.GetProperty("dueDate").ValueKind));
+
+        // Switching a task from a day to a time and back, and clearing it.
+        var url = $"/api/tasks/{day.GetProperty("id").GetGuid()}";
+        var toTime = await (await SendAsync(client, HttpMethod.Patch, url, """{"dueAt":"2026-05-02T09:00:00Z"}""")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("2026-05-02T09:00:00Z", JsonValueKind.Null), (toTime.GetProperty("dueAt").GetString(), toTime.GetProperty("dueDate").ValueKind));
+        var toDay = await (await SendAsync(client, HttpMethod.Patch, url, """{"dueDate":"2026-05-03"}""")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("2026-05-03", JsonValueKind.Null), (toDay.GetProperty("dueDate").GetString(), toDay.GetProperty("dueAt").ValueKind));
+        var cleared = await (await SendAsync(client, HttpMethod.Patch, url, """{"dueDate":null}""")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((JsonValueKind.Null, JsonValueKind.Null), (cleared.GetProperty("dueDate").ValueKind, cleared.GetProperty("dueAt").ValueKind));
+
+        foreach (var bad in new[] { """{"title":"x","dueDate":"2026-02-30"}""", """{"title":"x","dueDate":"2026-05-01T10:00:00Z"}""",
+                                    """{"title":"x","dueDate":"2026-05-01","dueAt":"2026-05-01T10:00:00Z"}""" })
+        {
+            var response = await client.PostAsync("/api/tasks", Json(bad));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("validation_failed", await Problems.CodeAsync(response));
+        }
+    }
+
+    /// <summary>
+    /// Kiritimati (UTC+14) is always exactly one calendar day ahead of Honolulu (UTC−10), so these hold
+    /// at any moment: the day that is today on Kiritimati is tomorrow in Honolulu, and Honolulu's today is
+    /// already over (overdue) on Kiritimati.
+    /// </summary>
+    [Fact]
+    public async Task TheDueFilterReadsDaysInTheZoneAsked()
+    {
+        var account = await app.SignUpAsync();
+        using var client = app.Client(account.Token);
+        var kiritimati = TimeZoneInfo.FindSystemTimeZoneById("Pacific/Kiritimati");
+        var honolulu = TimeZoneInfo.FindSystemTimeZoneById("Pacific/Honolulu");
+
+        async Task<string[]> TitlesAsync(string query)
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>($"/api/tasks?{query}");
+            return [.. page.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("title").GetString()!).Order()];
+        }
+
+        // Asked again if a midnight passed on Kiritimati while the test ran.
+        for (var attempt = 0; ; attempt++)
+        {
+            var today = DueDates.Today(DateTime.UtcNow, kiritimati);
+            Assert.Equal(today, DueDates.Today(DateTime.UtcNow, honolulu).AddDays(1));
+            foreach (var task in (await client.GetFromJsonAsync<JsonElement>("/api/tasks")).GetProperty("items").EnumerateArray())
+            {
+                await client.DeleteAsync($"/api/tasks/{task.GetProperty("id").GetGuid()}");
+            }
+
+            await CreateAsync(client, new { title = "kiritimati today", dueDate = today.ToString("yyyy-MM-dd") });
+            await CreateAsync(client, new { title = "honolulu today", dueDate = today.AddDays(-1).ToString("yyyy-MM-dd") });
+            var answers = new[]
+            {
+                await TitlesAsync("due=today&tz=Pacific/Kiritimati"), await TitlesAsync("due=overdue&tz=Pacific/Kiritimati"),
+                await TitlesAsync("due=today&tz=Pacific/Honolulu"), await TitlesAsync("due=overdue&tz=Pacific/Honolulu"),
+                await TitlesAsync("due=week&tz=Pacific/Honolulu"),
+            };
+            if (DueDates.Today(DateTime.UtcNow, kiritimati) != today && attempt == 0)
+            {
+                continue;
+            }
+
+            Assert.Equal(["kiritimati today"], answers[0]);
+            Assert.Equal(["honolulu today"], answers[1]);
+            Assert.Equal(["honolulu today"], answers[2]);
+            Assert.Empty(answers[3]);
+            Assert.Equal(["honolulu today", "kiritimati today"], answers[4]);
+            return;
+        }
+    }
+
+    [Fact]
     public async Task ServerOwnedFieldsAreRefusedNeverApplied()
     {
         var account = await app.SignUpAsync();

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using TaskBoard.Data.Tasks;
 using TaskBoard.Tests.Infrastructure;
 
@@ -405,6 +406,58 @@ public abstract class TaskServiceTests(TestDatabase database)
         var today = await ListAllAsync(user, new TaskQuery { Due = DueWindow.Today, TimeZone = tokyo });
 
         Assert.Equal(["tokyo today"], today.Select(t => t.Title));
+    }
+
+    /// <summary>
+    /// A task due on 10 March, read a second before and a second after midnight ends that day: in UTC,
+    /// in Honolulu (UTC−10) and on Kiritimati (UTC+14), the furthest zones from UTC on either side.
+    /// </summary>
+    public static TheoryData<string, string, bool> MidnightsAroundTheDueDay => new()
+    {
+        { "UTC", "2026-03-10T23:59:59Z", false },
+        { "UTC", "2026-03-11T00:00:01Z", true },
+        { "Pacific/Honolulu", "2026-03-11T09:59:59Z", false },
+        { "Pacific/Honolulu", "2026-03-11T10:00:01Z", true },
+        { "Pacific/Kiritimati", "2026-03-10T09:59:59Z", false },
+        { "Pacific/Kiritimati", "2026-03-10T10:00:01Z", true },
+    };
+
+    [Theory]
+    [MemberData(nameof(MidnightsAroundTheDueDay))]
+    public async Task ADueDayIsOverdueOnlyOnceItHasEndedInTheReadersZone(string zoneName, string now, bool overdue)
+    {
+        var user = await database.CreateUserAsync();
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneName);
+        var task = (await Service.CreateAsync(user, new TaskDraft("pay the rent", DueDate: new DateOnly(2026, 3, 10)))).Value!;
+        clock.Now = DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture);
+
+        // The card, the filter with the zone given and the filter with the profile's zone all agree.
+        Assert.Equal(overdue, DueDates.IsOverdue(task, clock.Now.UtcDateTime, zone));
+        Assert.Equal(overdue, (await ListAllAsync(user, new TaskQuery { Due = DueWindow.Overdue, TimeZone = zone })).Count == 1);
+        Assert.Equal(!overdue, (await ListAllAsync(user, new TaskQuery { Due = DueWindow.Today, TimeZone = zone })).Count == 1);
+        await using (var db = await database.Factory.CreateDbContextAsync())
+        {
+            await db.Users.Where(u => u.Id == user).ExecuteUpdateAsync(s => s.SetProperty(u => u.TimeZone, zoneName));
+        }
+
+        Assert.Equal(overdue, (await ListAllAsync(user, new TaskQuery { Due = DueWindow.Overdue })).Count == 1);
+    }
+
+    [Fact]
+    public async Task ATimedDueDateIsAnInstantWhateverTheZone()
+    {
+        var user = await database.CreateUserAsync();
+        var due = new DateTime(2026, 3, 10, 23, 30, 0, DateTimeKind.Utc);
+        var task = await CreateAsync(user, "call at half eleven", dueAt: due);
+        Assert.False(task.DueIsDate);
+        foreach (var zone in new[] { TimeZoneInfo.Utc, TimeZoneInfo.FindSystemTimeZoneById("Pacific/Kiritimati") })
+        {
+            clock.Now = new DateTimeOffset(due.AddSeconds(-1));
+            Assert.Empty(await ListAllAsync(user, new TaskQuery { Due = DueWindow.Overdue, TimeZone = zone }));
+            clock.Now = new DateTimeOffset(due.AddSeconds(1));
+            Assert.Single(await ListAllAsync(user, new TaskQuery { Due = DueWindow.Overdue, TimeZone = zone }));
+            Assert.True(DueDates.IsOverdue(task, clock.Now.UtcDateTime, zone));
+        }
     }
 
     public static TheoryData<TaskSort> Sorts => [.. Enum.GetValues<TaskSort>()];

@@ -6,6 +6,7 @@ using TaskBoard.Data;
 using Microsoft.AspNetCore.Components.Server;
 using TaskBoard.Data.Audit;
 using TaskBoard.Data.Sessions;
+using TaskBoard.Data.Tasks;
 
 namespace TaskBoard.Web.Account;
 
@@ -35,10 +36,23 @@ public sealed class CircuitSession(
         return http;
     }
 
+    /// <summary>The cookie in which app.js keeps the browser's IANA time zone.</summary>
+    public const string TimeZoneCookie = "taskboard.tz";
+
     /// <summary>The address and user agent of the request that rendered the page.</summary>
     public ClientInfo Client { get; private set; } = ClientInfo.Unknown;
 
-    internal void Connected(ClientInfo client) => Client = client;
+    /// <summary>The browser's own time zone, when it said.</summary>
+    public string? BrowserTimeZone { get; private set; }
+
+    internal void Connected(ClientInfo client, string? browserTimeZone)
+    {
+        Client = client;
+        BrowserTimeZone = DueDates.FindZone(browserTimeZone)?.Id;
+    }
+
+    /// <summary>The zone dates are read in: the one the user chose, else the browser's, else UTC.</summary>
+    public TimeZoneInfo Zone(string? chosen) => DueDates.FindZone(chosen) ?? DueDates.FindZone(BrowserTimeZone) ?? TimeZoneInfo.Utc;
 
     /// <summary>
     /// Runs <paramref name="action"/> with a scoped service (Identity's stores are scoped: a scope per

@@ -12,7 +12,10 @@ public static class ShellSetup
         // Serve framework and package assets (blazor.web.js, MudBlazor) when running from the build output
         // in any environment, not only Development; in a published app there is no manifest and this does nothing.
         builder.WebHost.UseStaticWebAssets();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // A board's first cards travel from the prerendered page into the circuit (so it does not start blank):
+        // room for a few hundred cards in the message that starts it.
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 256 * 1024);
         builder.Services.AddMudServices();
         return builder;
     }

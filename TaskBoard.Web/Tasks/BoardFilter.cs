@@ -10,8 +10,14 @@ public sealed record BoardFilter(
     DueWindow? Due = null,
     TaskSort Sort = TaskSort.Position)
 {
+    /// <summary>The reader's time zone: "today" and due days are read in it.</summary>
+    public TimeZoneInfo? Zone { get; init; }
+
     /// <summary>Cards can be reordered by hand only in board order; other sorts just change columns.</summary>
     public bool ManualOrder => Sort == TaskSort.Position;
+
+    /// <summary>Whether anything narrows the cards shown (so an empty column means "nothing matches", not "nothing here").</summary>
+    public bool IsFiltered => !string.IsNullOrWhiteSpace(Text) || Priorities is { Count: > 0 } || !string.IsNullOrWhiteSpace(Tag) || Due is not null;
 
     /// <summary>One column's cards.</summary>
     public TaskQuery For(TaskItemStatus status) => AllColumns with { Statuses = [status] };
@@ -23,6 +29,7 @@ public sealed record BoardFilter(
         Priorities = Priorities is { Count: > 0 } ? Priorities : null,
         Tag = string.IsNullOrWhiteSpace(Tag) ? null : Tag.Trim(),
         Due = Due,
+        TimeZone = Zone,
         Sort = Sort,
         Limit = TaskQuery.MaxLimit,
     };

@@ -75,11 +75,24 @@ public static class TaskBodyReader
                 case "dueAt" when value.ValueKind == JsonValueKind.Null:
                     patch = patch with { DueAt = null };
                     break;
+                case "dueAt" when TryDay(value, out var day):
+                    // A date alone is a due day (as dueDate says it).
+                    patch = patch with { DueDate = day };
+                    break;
                 case "dueAt" when TryTime(value, out var dueAt):
                     patch = patch with { DueAt = dueAt };
                     break;
                 case "dueAt":
-                    errors[name] = ["Due date must be an ISO 8601 date or date-time (such as 2026-03-01T17:00:00Z), or null."];
+                    errors[name] = ["Due time must be an ISO 8601 date-time (such as 2026-03-01T17:00:00Z), or null."];
+                    break;
+                case "dueDate" when value.ValueKind == JsonValueKind.Null:
+                    patch = patch with { DueDate = null };
+                    break;
+                case "dueDate" when TryDay(value, out var dueDay):
+                    patch = patch with { DueDate = dueDay };
+                    break;
+                case "dueDate":
+                    errors[name] = ["Due date must be a calendar day (such as 2026-03-01), or null."];
                     break;
                 case "tags" when value.ValueKind == JsonValueKind.Null:
                     patch = patch with { Tags = Array.Empty<string>() };
@@ -102,9 +115,14 @@ public static class TaskBodyReader
                 default:
                     errors[name] = [ServerOwned.Contains(name)
                         ? "This field is set by the server and cannot be written."
-                        : "Unknown field. Fields are: title, description, status, priority, dueAt, tags" + (kind == Kind.Patch ? ", completed." : ".")];
+                        : "Unknown field. Fields are: title, description, status, priority, dueAt, dueDate, tags" + (kind == Kind.Patch ? ", completed." : ".")];
                     break;
             }
+        }
+
+        if (seen.Contains("dueAt") && seen.Contains("dueDate") && !errors.ContainsKey("dueDate"))
+        {
+            errors["dueDate"] = ["Give a due date (a day) or a due time (dueAt), not both."];
         }
 
         if (kind != Kind.Patch && !patch.Title.HasValue && !errors.ContainsKey("title"))
@@ -122,7 +140,8 @@ public static class TaskBodyReader
         patch.Status.GetValueOr(TaskItemStatus.Todo),
         patch.Priority.GetValueOr(TaskPriority.None),
         patch.DueAt.GetValueOr(null),
-        patch.Tags.GetValueOr([]));
+        patch.Tags.GetValueOr([]),
+        patch.DueDate.GetValueOr(null));
 
     /// <summary>A replacement: every editable field set, omitted ones to their defaults.</summary>
     public static TaskPatch ToReplacement(TaskPatch patch)
@@ -135,6 +154,7 @@ public static class TaskBodyReader
             Status = draft.Status,
             Priority = draft.Priority,
             DueAt = draft.DueAt,
+            DueDate = draft.DueDate,
             Tags = new Optional<IReadOnlyList<string>>(draft.Tags ?? []),
         };
     }
@@ -243,6 +263,14 @@ public static class TaskBodyReader
 
         texts = [.. list];
         return true;
+    }
+
+    /// <summary>A calendar day written as yyyy-MM-dd.</summary>
+    private static bool TryDay(JsonElement value, out DateOnly day)
+    {
+        day = default;
+        return TryString(value, out var text) && text.Length == 10
+            && DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out day);
     }
 
     /// <summary>ISO 8601 (System.Text.Json's profile); a time without an offset is taken as UTC.</summary>

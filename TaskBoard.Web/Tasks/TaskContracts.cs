@@ -12,6 +12,7 @@ public sealed record TaskResponse(
     TaskItemStatus Status,
     TaskPriority Priority,
     DateTime? DueAt,
+    DateOnly? DueDate,
     IReadOnlyList<string> Tags,
     double Position,
     bool Completed,
@@ -21,7 +22,7 @@ public sealed record TaskResponse(
     int Version)
 {
     public static TaskResponse From(TaskItem task) => new(
-        task.Id, task.Title, task.Description, task.Status, task.Priority, task.DueAt, task.Tags, task.Position,
+        task.Id, task.Title, task.Description, task.Status, task.Priority, task.DueTime, task.DueDate, task.Tags, task.Position,
         task.Status == TaskItemStatus.Done, task.CreatedAt, task.UpdatedAt, task.CompletedAt, task.Version);
 }
 
@@ -32,11 +33,13 @@ public sealed record TaskPageResponse(IReadOnlyList<TaskResponse> Items, string?
 
 /// <summary>POST /api/tasks and PUT /api/tasks/{id}. PUT replaces every field: an omitted one takes its default.</summary>
 public sealed record TaskWriteRequest(
-    string Title, string? Description, TaskItemStatus? Status, TaskPriority? Priority, DateTimeOffset? DueAt, IReadOnlyList<string>? Tags);
+    string Title, string? Description, TaskItemStatus? Status, TaskPriority? Priority, DateTimeOffset? DueAt, DateOnly? DueDate,
+    IReadOnlyList<string>? Tags);
 
 /// <summary>PATCH /api/tasks/{id}: only the fields present change; <c>completed</c> moves the task to done or back to todo.</summary>
 public sealed record TaskPatchRequest(
-    string? Title, string? Description, TaskItemStatus? Status, TaskPriority? Priority, DateTimeOffset? DueAt, IReadOnlyList<string>? Tags,
+    string? Title, string? Description, TaskItemStatus? Status, TaskPriority? Priority, DateTimeOffset? DueAt, DateOnly? DueDate,
+    IReadOnlyList<string>? Tags,
     bool? Completed);
 
 /// <summary>POST /api/tasks/{id}/move: <c>beforeId</c> is the task that will sit directly above, <c>afterId</c> directly below.</summary>

@@ -11,7 +11,7 @@ public static class TaskEndpoints
 {
     private const string TaskExample = """
         {"id":"01936f6e-7a2b-7c3d-9e4f-5a6b7c8d9e0f","title":"Write the report","description":"Q1 numbers","status":"in_progress",
-         "priority":"high","dueAt":"2026-03-01T17:00:00Z","tags":["work"],"position":2048,"completed":false,
+         "priority":"high","dueAt":"2026-03-01T17:00:00Z","dueDate":null,"tags":["work"],"position":2048,"completed":false,
          "createdAt":"2026-02-20T09:00:00Z","updatedAt":"2026-02-21T10:30:00Z","completedAt":null,"version":3}
         """;
 
@@ -24,11 +24,12 @@ public static class TaskEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         group.MapGet("/", ListAsync).WithName("ListTasks").RequireScope(Scopes.TasksRead)
-            .WithSummary("List your tasks: filter by status, priority, tag, q (text), due (overdue|today|week|none; tz for the day); " +
+            .WithSummary("List your tasks: filter by status, priority, tag, q (text), due (overdue|today|week|none; a due day is read in tz, " +
+                "else the profile's zone, else UTC); " +
                 "sort by position, due, priority, created or title; page with limit (1-200, default 50) and cursor")
             .WithMetadata(new ApiExample(null, $$"""{"items":[{{TaskExample}}],"nextCursor":"eyJzIjowLCJpIjoi..."}"""));
         group.MapPost("/", CreateAsync).WithName("CreateTask").RequireScope(Scopes.TasksWrite)
-            .WithSummary("Create a task at the bottom of its column. Send an Idempotency-Key header (a UUID) to make retries safe: " +
+            .WithSummary("Create a task at the bottom of its column. Due: dueDate (a calendar day) or dueAt (an instant), not both. Send an Idempotency-Key header (a UUID) to make retries safe: " +
                 "a repeat returns the task the first request created (Idempotent-Replayed: true); the key reused for a different task is 422")
             .Accepts<TaskWriteRequest>("application/json").ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
@@ -44,7 +45,7 @@ public static class TaskEndpoints
         group.MapPut("/{id:guid}", ReplaceAsync).WithName("ReplaceTask").RequireScope(Scopes.TasksWrite)
             .WithSummary("Replace every field (omitted ones take their defaults); If-Match as for PATCH")
             .Accepts<TaskWriteRequest>("application/json").ProducesBodyProblems().ProducesTaskProblems()
-            .WithMetadata(new ApiExample("""{"title":"Write the report","description":null,"status":"todo","priority":"medium","dueAt":null,"tags":[]}""", TaskExample));
+            .WithMetadata(new ApiExample("""{"title":"Write the report","description":null,"status":"todo","priority":"medium","dueDate":"2026-03-01","tags":[]}""", TaskExample));
         group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteTask").RequireScope(Scopes.TasksWrite)
             .WithSummary("Delete a task; If-Match as for PATCH")
             .ProducesTaskProblems();

@@ -3,6 +3,15 @@ window.taskboard = {
     rememberTheme(theme) {
         document.cookie = `taskboard.theme=${theme}; path=/; max-age=31536000; samesite=lax`;
     },
+    // Moves focus to a card, a field or a button after the board changed under it (never left on <body>).
+    focus(selector) {
+        const element = document.querySelector(selector);
+        if (element) {
+            element.focus();
+            return true;
+        }
+        return false;
+    },
     submitForm(id) {
         document.getElementById(id)?.requestSubmit();
     },
@@ -13,6 +22,16 @@ document.addEventListener("keydown", (event) => {
     const target = event.target;
     if (event.ctrlKey || event.metaKey || event.altKey
         || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target?.isContentEditable) {
+        return;
+    }
+
+    if (event.key === "u") {
+        // Undo the last delete: the snackbar's Undo button, from wherever focus is.
+        const undo = [...document.querySelectorAll(".mud-snackbar button")].find(b => b.textContent.trim() === "Undo");
+        if (undo) {
+            event.preventDefault();
+            undo.click();
+        }
         return;
     }
 
@@ -70,3 +89,22 @@ function showPasskeySignIn() {
 
 document.addEventListener("DOMContentLoaded", showPasskeySignIn);
 window.Blazor?.addEventListener?.("enhancedload", showPasskeySignIn);
+
+// The browser's time zone, so due days end at midnight where the person is (unless they chose a zone).
+document.cookie = `taskboard.tz=${encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone)}; path=/; max-age=31536000; samesite=lax`;
+
+// On a card: the arrow keys go to the card above or below in its column; with Shift they move the card,
+// which the board itself does (so here they only keep the page from scrolling).
+document.addEventListener("keydown", (event) => {
+    const card = event.target instanceof HTMLElement && event.target.classList.contains("tb-card") ? event.target : null;
+    if (!card || !event.key.startsWith("Arrow") || event.ctrlKey || event.metaKey || event.altKey) {
+        return;
+    }
+
+    event.preventDefault();
+    if (!event.shiftKey && (event.key === "ArrowUp" || event.key === "ArrowDown")) {
+        const cards = [...card.closest(".tb-column").querySelectorAll(".tb-card")];
+        const next = cards[cards.indexOf(card) + (event.key === "ArrowUp" ? -1 : 1)];
+        next?.focus();
+    }
+});

@@ -32,7 +32,7 @@ var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
 
-const string Columns = "id, title, description, status, priority, due_at, tags, position, created_at, updated_at, completed_at, version";
+const string Columns = "id, title, description, status, priority, due_at, tags, position, created_at, updated_at, completed_at, version, due_is_date";
 string[] statuses = ["todo", "in_progress", "done"];
 string[] priorities = ["none", "low", "medium", "high", "urgent"];
 
@@ -143,7 +143,26 @@ void WriteTask(Utf8JsonWriter json, NpgsqlDataReader row)
     WriteNullable(json, "description", row, 2, () => json.WriteString("description", row.GetString(2)));
     json.WriteString("status", statuses[row.GetInt16(3)]);
     json.WriteString("priority", priorities[row.GetInt16(4)]);
-    WriteNullable(json, "dueAt", row, 5, () => json.WriteString("dueAt", row.GetDateTime(5)));
+    // A due day (due_is_date) is shown as dueDate, a due time as dueAt; the other one is null.
+    var dueIsDate = row.GetBoolean(12);
+    if (row.IsDBNull(5) || dueIsDate)
+    {
+        json.WriteNull("dueAt");
+    }
+    else
+    {
+        json.WriteString("dueAt", row.GetDateTime(5));
+    }
+
+    if (row.IsDBNull(5) || !dueIsDate)
+    {
+        json.WriteNull("dueDate");
+    }
+    else
+    {
+        json.WriteString("dueDate", DateOnly.FromDateTime(row.GetDateTime(5)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     json.WriteStartArray("tags");
     foreach (var tag in row.GetFieldValue<string[]>(6))
     {

@@ -357,6 +357,10 @@ namespace TaskBoard.Data.Database.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
 
+                    b.Property<bool>("DueIsDate")
+                        .HasColumnType("boolean")
+                        .HasColumnName("due_is_date");
+
                     b.Property<string>("IdempotencyFingerprint")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -555,6 +559,11 @@ namespace TaskBoard.Data.Database.Migrations.Postgres
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text")
                         .HasColumnName("security_stamp");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean")

@@ -347,6 +347,10 @@ namespace TaskBoard.Data.Database.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("due_at");
 
+                    b.Property<bool>("DueIsDate")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_is_date");
+
                     b.Property<string>("IdempotencyFingerprint")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
@@ -540,6 +544,11 @@ namespace TaskBoard.Data.Database.Migrations.Sqlite
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT")
                         .HasColumnName("security_stamp");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER")
