@@ -5,6 +5,8 @@
 # Chromium (for TaskBoard.E2E): /usr/bin/chromium, or TASKBOARD_CHROMIUM; installed with apt when missing.
 # nginx (for the scale-out test with deploy/nginx.conf): installed with apt when missing.
 # wrk (for the benchmark's smoke run, which counts as one test): installed with apt when missing.
+# Node.js and npm (OpenAPI linters, the TypeScript client): installed with apt when missing; then
+# `npm ci` in openapi/ installs the exact tool versions of its lock file.
 #
 # PostgreSQL: when TASKBOARD_TEST_POSTGRES is set (a connection string for a role that may create
 # databases), that server is used as it is. Otherwise the local Debian cluster is used; when it is
@@ -22,6 +24,7 @@ ensure_postgres
 ensure_chromium
 ensure_nginx
 ensure_wrk
+ensure_node
 
 say "Building"
 dotnet build TaskBoard.sln --nologo -v quiet -clp:ErrorsOnly || die "The build failed."

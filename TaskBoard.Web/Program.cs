@@ -38,6 +38,8 @@ try
     app.UseTaskBoardShutdown();
     app.UseTaskBoardSecurityHeaders();
     app.UseTaskBoardApiErrors();
+    app.UseTaskBoardApiRequests();
+    app.UseRouting();
     app.UseTaskBoardRequestLogging();
     app.UseTaskBoardAuth();
     app.UseAntiforgery();

@@ -91,3 +91,14 @@ ensure_wrk() {
   apt_install wrk || die "wrk (the benchmark's load generator) is missing and can only be installed here as root with apt.
 Install Debian's wrk package."
 }
+
+# Node.js and npm run the OpenAPI linters and the TypeScript client (openapi/package.json, exact
+# versions in its lock file). Debian's nodejs is enough.
+ensure_node() {
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    apt_install nodejs npm || die "Node.js and npm are missing for the OpenAPI checks and can only be installed here as root with apt.
+Install Debian's nodejs and npm packages."
+  fi
+  say "Installing the OpenAPI tools (npm ci in openapi/)"
+  npm ci --prefix openapi --no-audit --no-fund --loglevel=error >/dev/null || die "npm ci in openapi/ failed."
+}

@@ -89,6 +89,9 @@ public sealed record TaskQuery
 
     /// <summary>The <see cref="TaskPage.NextCursor"/> of the previous page.</summary>
     public string? Cursor { get; init; }
+
+    /// <summary>Whether <see cref="Cursor"/> (if any) is one this query's sort made.</summary>
+    public bool CursorFits => Cursor is null || TaskCursor.Decode(Cursor, Sort) is not null;
 }
 
 public sealed record TaskPage(IReadOnlyList<TaskItem> Items, string? NextCursor);

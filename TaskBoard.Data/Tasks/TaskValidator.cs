@@ -94,10 +94,14 @@ public static class TaskValidator
     /// <summary>Where a bad idempotency key is reported: the request header it came from.</summary>
     public const string IdempotencyKeyField = "Idempotency-Key";
 
-    /// <summary>An idempotency key is 1 to 200 visible ASCII characters (a UUID is the usual choice).</summary>
+    /// <summary>
+    /// An idempotency key is 1 to 200 visible ASCII characters other than a comma (a UUID is the usual
+    /// choice). A comma is refused because HTTP joins repeated headers with one: two keys in one request
+    /// arrive as "one,two", and no single key may stand for that.
+    /// </summary>
     public static string? CheckIdempotencyKey(string key) =>
-        key.Length is 0 or > TaskItem.IdempotencyKeyMaxLength || key.Any(c => c is < '!' or > '~')
-            ? $"Idempotency-Key must be 1 to {TaskItem.IdempotencyKeyMaxLength} visible ASCII characters, such as a UUID."
+        key.Length is 0 or > TaskItem.IdempotencyKeyMaxLength || key.Any(c => c is < '!' or > '~' or ',')
+            ? $"Idempotency-Key must be one key of 1 to {TaskItem.IdempotencyKeyMaxLength} visible ASCII characters without commas, such as a UUID."
             : null;
 
     /// <summary>A hash of everything a create asks for, so one key cannot stand for two different tasks.</summary>

@@ -51,6 +51,7 @@ public sealed class ConfigurationExampleTests
         var email = example.GetSection(EmailSettings.Section).Get<EmailSettings>();
         AssertSameValues(new EmailSettings(), email);
         AssertSameValues(new EmailSettings().Smtp, email!.Smtp);
+        AssertSameValues(new TaskBoard.Web.Api.CorsSettings(), example.GetSection(TaskBoard.Web.Api.CorsSettings.Section).Get<TaskBoard.Web.Api.CorsSettings>() ?? new TaskBoard.Web.Api.CorsSettings());
         AssertSameValues(new DataProtectionSettings(), example.GetSection(DataProtectionSettings.Section).Get<DataProtectionSettings>() ?? new DataProtectionSettings());
         Assert.True(example.GetSection(AppOptions.Section).Exists() && example.GetSection(DataProtectionSettings.Section).Exists());
         var limits = example.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>()!;

@@ -65,9 +65,10 @@ public class ApiApp : IAsyncLifetime
         await database.DisposeAsync();
     }
 
+    /// <summary>A client of the API whose every <c>/api</c> response is checked against the OpenAPI document.</summary>
     public HttpClient Client(string? token = null)
     {
-        var client = Factory.CreateClient();
+        var client = Factory.CreateDefaultClient(new ApiContractHandler(ApiContract.Document));
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

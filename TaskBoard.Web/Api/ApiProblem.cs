@@ -24,12 +24,15 @@ public static class ApiProblem
         return TypedResults.Problem(details);
     }
 
-    public static ValidationProblem Validation(IReadOnlyDictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(
-            errors,
-            detail: ErrorCodes.Message(ErrorCodes.ValidationFailed),
-            title: ErrorCodes.Title(ErrorCodes.ValidationFailed),
-            extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.ValidationFailed });
+    /// <summary>400 <c>validation_failed</c> with the problems per field in <c>errors</c>.</summary>
+    public static ProblemHttpResult Validation(IReadOnlyDictionary<string, string[]> errors) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors.ToDictionary())
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = ErrorCodes.Title(ErrorCodes.ValidationFailed),
+            Detail = ErrorCodes.Message(ErrorCodes.ValidationFailed),
+            Extensions = { ["code"] = ErrorCodes.ValidationFailed },
+        });
 
     /// <summary>Writes a problem outside an endpoint (authentication challenges, rate limiting).</summary>
     public static async Task WriteAsync(HttpContext http, int status, string code, string? detail = null)

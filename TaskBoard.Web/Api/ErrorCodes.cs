@@ -88,6 +88,9 @@ public static class ErrorCodes
 
     public static bool IsKnown(string code) => Catalog.ContainsKey(code);
 
+    /// <summary>Every code, in a stable order.</summary>
+    public static IEnumerable<string> All => Catalog.Keys.Order(StringComparer.Ordinal);
+
     /// <summary>The code for a bare status produced by the framework (routing, body size, content type).</summary>
     public static string ForStatus(int status) => status switch
     {

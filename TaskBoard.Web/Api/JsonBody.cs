@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
 
 namespace TaskBoard.Web.Api;
 
@@ -9,11 +10,16 @@ public static class JsonBody
     /// <summary>The largest request body the API accepts.</summary>
     public const int MaxBytes = 64 * 1024;
 
+    public const string Json = "application/json";
+
+    /// <summary>RFC 7396 JSON merge patch, accepted on PATCH only.</summary>
+    public const string MergePatch = "application/merge-patch+json";
+
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32 };
 
     public static async Task<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request)
     {
-        if (!request.HasJsonContentType())
+        if (!Accepts(request))
         {
             return (null, ApiProblem.Result(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType));
         }
@@ -45,4 +51,10 @@ public static class JsonBody
             return (null, ApiProblem.Result(StatusCodes.Status400BadRequest, ErrorCodes.MalformedRequest));
         }
     }
+
+    /// <summary>application/json (any charset parameter), or on PATCH also application/merge-patch+json; nothing else.</summary>
+    public static bool Accepts(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+        && (type.MediaType.Equals(Json, StringComparison.OrdinalIgnoreCase)
+            || (HttpMethods.IsPatch(request.Method) && type.MediaType.Equals(MergePatch, StringComparison.OrdinalIgnoreCase)));
 }

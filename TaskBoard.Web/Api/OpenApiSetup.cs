@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
@@ -17,32 +18,65 @@ public static class OpenApiSetup
 {
     public static IServiceCollection AddTaskBoardOpenApi(this IServiceCollection services)
     {
-        services.AddOpenApi(o => o.AddOperationTransformer(ApiExample.ApplyAsync).AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info = new OpenApiInfo
-            {
-                Title = "TaskBoard API",
-                Version = "v1",
-                Description = "Tasks for scripts and apps. Sign in at /api/auth/sign-in and send the token as 'Authorization: Bearer <token>'. " +
-                    "Every error is application/problem+json with a stable `code`.",
-            };
-            document.Components ??= new OpenApiComponents();
-            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-            document.Components.SecuritySchemes[JwtBearerDefaults.AuthenticationScheme] = new OpenApiSecurityScheme
-            {
-                Type = SecuritySchemeType.Http,
-                Scheme = "bearer",
-                BearerFormat = "JWT",
-                Description = "An access token from /api/auth/sign-in, /api/auth/sign-up or /api/tokens.",
-            };
-            document.Security ??= [];
-            document.Security.Add(new OpenApiSecurityRequirement
-            {
-                [new OpenApiSecuritySchemeReference(JwtBearerDefaults.AuthenticationScheme, document)] = [],
-            });
-            return Task.CompletedTask;
-        }));
+        services.AddOpenApi(o => o
+            .AddSchemaTransformer(ApiSchemas.ApplyAsync)
+            .AddOperationTransformer(ApiOperations.ApplyAsync)
+            .AddOperationTransformer(ApiExample.ApplyAsync)
+            .AddDocumentTransformer(DescribeDocumentAsync));
         return services;
+    }
+
+    private static Task DescribeDocumentAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Info = new OpenApiInfo
+        {
+            Title = "TaskBoard API",
+            Version = "v1",
+            Description = "Tasks for scripts and apps. Sign in at /api/auth/sign-in (or create a token at /api/tokens) and send the token as " +
+                "'Authorization: Bearer <token>'. Every error is application/problem+json with a stable `code`. Bodies are JSON " +
+                "(PATCH also takes application/merge-patch+json); timestamps are UTC with microseconds.",
+            License = new OpenApiLicense { Name = "MIT", Identifier = "MIT" },
+            Contact = new OpenApiContact { Name = "TaskBoard" },
+        };
+        document.Servers = [new OpenApiServer { Url = "/", Description = "The instance that serves this document." }];
+        document.Tags = new HashSet<OpenApiTag>
+        {
+            new() { Name = "Auth", Description = "Accounts: sign-up, sign-in (with two-factor), sign-out, password, email confirmation and reset." },
+            new() { Name = "Sessions", Description = "Your sessions and personal access tokens." },
+            new() { Name = "Tasks", Description = "Your tasks: list, create, read, change, move and delete, with ETags and idempotent creates." },
+        };
+
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[JwtBearerDefaults.AuthenticationScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            BearerFormat = "JWT",
+            Description = "An access token from /api/auth/sign-in, /api/auth/sign-up or /api/tokens.",
+        };
+
+        document.Components.Headers ??= new Dictionary<string, IOpenApiHeader>();
+        foreach (var (name, (type, description)) in ApiHeaders.Responses)
+        {
+            document.Components.Headers[name] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = type } };
+        }
+
+        document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        foreach (var (name, schema) in ApiSchemas.Problems(document))
+        {
+            document.Components.Schemas[name] = schema;
+        }
+
+        var bodies = context.DescriptionGroups.SelectMany(g => g.Items)
+            .SelectMany(d => d.ActionDescriptor.EndpointMetadata.OfType<ApiBodyMetadata>())
+            .Select(b => b.Body).DistinctBy(b => b.SchemaName);
+        foreach (var body in bodies)
+        {
+            document.Components.Schemas[body.SchemaName] = body.Schema();
+        }
+
+        return Task.CompletedTask;
     }
 
     public static WebApplication MapTaskBoardOpenApi(this WebApplication app)

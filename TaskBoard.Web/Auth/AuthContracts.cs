@@ -10,7 +10,7 @@ public sealed record SignInRequest(string? Email, string? Password);
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 
 /// <summary>POST /api/tokens: <c>scopes</c> defaults to the task scopes; <c>account</c> has to be asked for.</summary>
-public sealed record CreateTokenRequest(string? Name, int? ExpiresInDays, string?[]? Scopes);
+public sealed record CreateTokenRequest(string? Name, int? ExpiresInDays, string?[]? Scopes = null);
 
 public sealed record UserResponse(Guid Id, string Email, string Name, bool EmailVerified, bool TwoFactorEnabled)
 {

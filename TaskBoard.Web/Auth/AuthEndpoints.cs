@@ -19,22 +19,37 @@ public static class AuthEndpoints
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapAuthGroup();
-        group.MapPost("/sign-up", SignUpAsync).AllowAnonymous()
-            .WithSummary("Create an account and get a bearer token; a link to confirm the address is emailed");
-        group.MapPost("/sign-in", SignInAsync).AllowAnonymous()
-            .WithSummary("Exchange email and password for a bearer token; with two-factor sign-in on, 401 mfa_required with an mfaToken");
-        group.MapPost("/sign-in/2fa", SignInTwoFactorAsync).AllowAnonymous()
-            .WithSummary("The second step of a two-factor sign-in: the mfaToken and a code from the authenticator app (or a recovery code)");
-        group.MapPost("/sign-out", SignOutAsync).RequireAuthorization(AuthSetup.ApiPolicy)
-            .WithSummary("Revoke the session of the token used; it stops working at once");
-        group.MapGet("/session", GetSessionAsync).RequireAuthorization(AuthSetup.ApiPolicy)
-            .WithSummary("The signed-in user and the session of the token used");
-        group.MapPost("/password", ChangePasswordAsync).RequireAuthorization(AuthSetup.ApiPolicy).RequireScope(Scopes.Account)
-            .WithSummary("Change the password; every other session is revoked");
+        group.MapPost("/sign-up", SignUpAsync).AllowAnonymous().WithName("signUp")
+            .WithSummary("Create an account")
+            .WithDescription("Creates the account and answers a bearer token for it; a link to confirm the address is emailed. " +
+                "While Auth:RequireVerifiedEmail is on, there is no token until the address is confirmed (the token fields are null).")
+            .ResponseHeaders(StatusCodes.Status201Created, ApiHeaders.Location)
+            .Problems(StatusCodes.Status409Conflict);
+        group.MapPost("/sign-in", SignInAsync).AllowAnonymous().WithName("signIn")
+            .WithSummary("Sign in with email and password")
+            .WithDescription("Answers a bearer token. With two-factor sign-in on, the answer is 401 mfa_required with an mfaToken for /api/auth/sign-in/2fa. " +
+                "Repeated failures for an address answer 401 account_locked with Retry-After.")
+            .ResponseHeaders(StatusCodes.Status401Unauthorized, ApiHeaders.RetryAfter)
+            .Problems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+        group.MapPost("/sign-in/2fa", SignInTwoFactorAsync).AllowAnonymous().WithName("signInTwoFactor")
+            .WithSummary("Finish a two-factor sign-in")
+            .WithDescription("The second step: the mfaToken from the sign-in's 401 mfa_required and a code from the authenticator app (or a recovery code).")
+            .ResponseHeaders(StatusCodes.Status401Unauthorized, ApiHeaders.RetryAfter)
+            .Problems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+        group.MapPost("/sign-out", SignOutAsync).RequireAuthorization(AuthSetup.ApiPolicy).WithName("signOut")
+            .WithSummary("Sign out")
+            .WithDescription("Revokes the session of the token used; it stops working at once.");
+        group.MapGet("/session", GetSessionAsync).RequireAuthorization(AuthSetup.ApiPolicy).WithName("getCurrentSession")
+            .WithSummary("Who is signed in")
+            .WithDescription("The signed-in user and the session of the token used.");
+        group.MapPost("/password", ChangePasswordAsync).RequireAuthorization(AuthSetup.ApiPolicy).RequireScope(Scopes.Account).WithName("changePassword")
+            .WithSummary("Change the password")
+            .WithDescription("Needs the current password; every other session and token is revoked.")
+            .ResponseHeaders(StatusCodes.Status401Unauthorized, ApiHeaders.RetryAfter);
         return group;
     }
 
-    private static async Task<Results<Created<AuthResponse>, ValidationProblem, ProblemHttpResult>> SignUpAsync(
+    private static async Task<Results<Created<AuthResponse>, ProblemHttpResult>> SignUpAsync(
         SignUpRequest request, AccountService accounts, TokenIssuer tokens, JwtSettings jwt, HttpContext http)
     {
         var result = await accounts.SignUpAsync(
@@ -47,17 +62,17 @@ public static class AuthEndpoints
         };
     }
 
-    private static async Task<Results<Ok<AuthResponse>, ValidationProblem, ProblemHttpResult>> SignInAsync(
+    private static async Task<Results<Ok<AuthResponse>, ProblemHttpResult>> SignInAsync(
         SignInRequest request, AccountService accounts, TokenIssuer tokens, JwtSettings jwt, TimeProvider time, HttpContext http) =>
         SignedIn(await accounts.SignInAsync(request.Email, request.Password, SessionKind.Api, jwt.Lifetime, http.Client(), http.RequestAborted), tokens, time, http);
 
-    private static async Task<Results<Ok<AuthResponse>, ValidationProblem, ProblemHttpResult>> SignInTwoFactorAsync(
+    private static async Task<Results<Ok<AuthResponse>, ProblemHttpResult>> SignInTwoFactorAsync(
         TwoFactorSignInRequest request, AccountService accounts, TokenIssuer tokens, JwtSettings jwt, TimeProvider time, HttpContext http) =>
         SignedIn(await accounts.CompleteTwoFactorAsync(request.MfaToken, request.Code, SessionKind.Api, jwt.Lifetime, http.Client(), http.RequestAborted),
             tokens, time, http);
 
     /// <summary>Every sign-in answer: the token, or why not (with what the client needs to go on).</summary>
-    private static Results<Ok<AuthResponse>, ValidationProblem, ProblemHttpResult> SignedIn(
+    private static Results<Ok<AuthResponse>, ProblemHttpResult> SignedIn(
         AccountResult result, TokenIssuer tokens, TimeProvider time, HttpContext http) => result.Outcome switch
         {
             AccountOutcome.Ok => TypedResults.Ok(Respond(tokens, result)),
@@ -88,7 +103,7 @@ public static class AuthEndpoints
             : TypedResults.Ok(new CurrentSessionResponse(UserResponse.From(user), SessionResponse.From(session, sessionId)));
     }
 
-    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangePasswordAsync(
+    private static async Task<Results<NoContent, ProblemHttpResult>> ChangePasswordAsync(
         ChangePasswordRequest request, AccountService accounts, TimeProvider time, HttpContext http)
     {
         var result = await accounts.ChangePasswordAsync(

@@ -157,10 +157,10 @@ public static class RateLimits
             if (http.Request.Path.StartsWithSegments("/api"))
             {
                 var key = RateLimiters.ClientKey(http);
-                var decision = limiters.Client.Take(key);
+                var decision = Count(http, "client", limiters.Client, key);
                 if (decision.Allowed && http.GetEndpoint()?.Metadata.GetMetadata<AuthRateLimitMetadata>() is not null)
                 {
-                    decision = limiters.Auth.Take(key);
+                    decision = Count(http, "auth", limiters.Auth, key);
                 }
 
                 if (!decision.Allowed)
@@ -183,7 +183,7 @@ public static class RateLimits
         {
             if (http.GetEndpoint()?.Metadata.GetMetadata<UserRateLimitMetadata>() is not null
                 && http.User.FindFirst(JwtRegisteredClaimNames.Sub)?.Value is { } userId
-                && limiters.Api.Take(userId) is { Allowed: false } decision)
+                && Count(http, "user", limiters.Api, userId) is { Allowed: false } decision)
             {
                 await RejectAsync(http, decision);
                 return;
@@ -192,6 +192,14 @@ public static class RateLimits
             await next(http);
         });
         return app;
+    }
+
+    /// <summary>Counts the request against one limit and reports that limit's state in the RateLimit headers.</summary>
+    private static RateLimitDecision Count(HttpContext http, string policy, RateLimitCounter counter, string key)
+    {
+        var decision = counter.Take(key);
+        ApiHeaders.AddRateLimit(http.Response, policy, decision.Limit, counter.Limit.Window, decision.Remaining, decision.ResetAfter);
+        return decision;
     }
 
     private static Task RejectAsync(HttpContext http, RateLimitDecision decision)

@@ -13,18 +13,23 @@ public static class RecoveryEndpoints
     public static RouteGroupBuilder MapRecoveryApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapAuthGroup();
-        group.MapPost("/verify-email", VerifyAsync).AllowAnonymous()
-            .WithSummary("Confirm the email address with the token from the link in the sign-up email");
-        group.MapPost("/verify-email/send", ResendAsync).RequireAuthorization(AuthSetup.ApiPolicy).RequireScope(Scopes.Account)
-            .WithSummary("Email the confirmation link again (at most once a minute)");
-        group.MapPost("/forgot-password", Forgot).AllowAnonymous()
-            .WithSummary("Email a password-reset link, valid once for 30 minutes; the answer is the same whether or not the address has an account");
-        group.MapPost("/reset-password", ResetAsync).AllowAnonymous()
-            .WithSummary("Set a new password with the token from the reset link; every session and token of the account is revoked");
+        group.MapPost("/verify-email", VerifyAsync).AllowAnonymous().WithName("verifyEmail")
+            .WithSummary("Confirm the email address")
+            .WithDescription("With the token from the link in the sign-up (or change-of-address) email.");
+        group.MapPost("/verify-email/send", ResendAsync).RequireAuthorization(AuthSetup.ApiPolicy).RequireScope(Scopes.Account).WithName("resendVerificationEmail")
+            .WithSummary("Email the confirmation link again")
+            .WithDescription("At most once a minute: sooner is 429 with Retry-After. 204 when the address is already confirmed.")
+            .Produces(StatusCodes.Status204NoContent);
+        group.MapPost("/forgot-password", Forgot).AllowAnonymous().WithName("forgotPassword")
+            .WithSummary("Email a password-reset link")
+            .WithDescription("The link is valid once, for 30 minutes. The answer is the same whether or not the address has an account.");
+        group.MapPost("/reset-password", ResetAsync).AllowAnonymous().WithName("resetPassword")
+            .WithSummary("Set a new password from a reset link")
+            .WithDescription("With the token from the reset link; every session and token of the account is revoked.");
         return group;
     }
 
-    private static async Task<Results<NoContent, ValidationProblem>> VerifyAsync(VerifyEmailRequest request, EmailVerification verification, HttpContext http) =>
+    private static async Task<Results<NoContent, ProblemHttpResult>> VerifyAsync(VerifyEmailRequest request, EmailVerification verification, HttpContext http) =>
         await verification.ConfirmAsync(request.Token, http.Client(), http.RequestAborted)
             ? TypedResults.NoContent()
             : ApiProblem.Validation(new Dictionary<string, string[]> { ["token"] = ["This link has expired or was already used. Ask for a new one."] });
@@ -49,7 +54,7 @@ public static class RecoveryEndpoints
         return TypedResults.Accepted((string?)null);
     }
 
-    private static async Task<Results<NoContent, ValidationProblem>> ResetAsync(ResetPasswordRequest request, PasswordReset reset, HttpContext http)
+    private static async Task<Results<NoContent, ProblemHttpResult>> ResetAsync(ResetPasswordRequest request, PasswordReset reset, HttpContext http)
     {
         var result = await reset.ResetAsync(request.Token, request.NewPassword, http.Client(), http.RequestAborted);
         return result.Succeeded ? TypedResults.NoContent() : ApiProblem.Validation(result.Errors!);

@@ -15,12 +15,22 @@ public static class SessionEndpoints
     {
         var group = endpoints.MapGroup("/api").WithTags("Sessions")
             .RequireAuthorization(AuthSetup.ApiPolicy).RequireUserRateLimit().RequireScope(Scopes.Account);
-        group.MapGet("/sessions", ListAsync).WithSummary("Your active sessions and tokens; the one in use is flagged current");
-        group.MapGet("/sessions/{id:guid}", GetAsync).WithSummary("One of your sessions or tokens");
-        group.MapDelete("/sessions/{id:guid}", RevokeAsync).WithSummary("Revoke one of your sessions or tokens");
-        group.MapPost("/tokens", CreateTokenAsync)
-            .WithSummary("Create a named personal access token (shown once) with scopes (default tasks:read and tasks:write); " +
-                "it can neither outlive nor do more than the token that creates it");
+        group.MapGet("/sessions", ListAsync).WithName("listSessions")
+            .WithSummary("List your sessions and tokens")
+            .WithDescription("Your active sign-in sessions and personal access tokens; the one in use is flagged current.");
+        group.MapGet("/sessions/{id:guid}", GetAsync).WithName("getSession")
+            .WithSummary("Get a session or token")
+            .WithDescription("One of your sessions or tokens.")
+            .Problems(StatusCodes.Status404NotFound);
+        group.MapDelete("/sessions/{id:guid}", RevokeAsync).WithName("revokeSession")
+            .WithSummary("Revoke a session or token")
+            .WithDescription("It stops working at once.")
+            .Problems(StatusCodes.Status404NotFound);
+        group.MapPost("/tokens", CreateTokenAsync).WithName("createToken")
+            .WithSummary("Create a personal access token")
+            .WithDescription("A named token, shown once, with scopes (default tasks:read and tasks:write). " +
+                "It can neither outlive nor do more than the token that creates it.")
+            .ResponseHeaders(StatusCodes.Status201Created, ApiHeaders.Location);
         return group;
     }
 
@@ -49,7 +59,7 @@ public static class SessionEndpoints
             : ApiProblem.Result(StatusCodes.Status404NotFound, ErrorCodes.NotFound);
     }
 
-    private static async Task<Results<Created<CreatedTokenResponse>, ValidationProblem, ProblemHttpResult>> CreateTokenAsync(
+    private static async Task<Results<Created<CreatedTokenResponse>, ProblemHttpResult>> CreateTokenAsync(
         CreateTokenRequest request, PersonalAccessTokens tokens, HttpContext http)
     {
         // The calling token's own limits: its expiry (exp is its session's) and its scopes.

@@ -12,9 +12,8 @@ public static class ETags
     /// The version an <c>If-Match</c> header demands: null when absent or <c>*</c>; -1 (matches
     /// nothing, so the write gets 412) when it names anything other than one of our ETags.
     /// </summary>
-    public static int? ExpectedVersion(HttpRequest request)
+    public static int? ExpectedVersion(string? header)
     {
-        var header = request.Headers.IfMatch.ToString();
         if (string.IsNullOrWhiteSpace(header) || header.Trim() == "*")
         {
             return null;
@@ -28,9 +27,8 @@ public static class ETags
     }
 
     /// <summary>Whether <c>If-None-Match</c> names the task's current ETag (weak comparison, as RFC 9110 says for GET).</summary>
-    public static bool NoneMatchHits(HttpRequest request, TaskItem task)
+    public static bool NoneMatchHits(string? header, TaskItem task)
     {
-        var header = request.Headers.IfNoneMatch.ToString();
         if (string.IsNullOrWhiteSpace(header))
         {
             return false;

@@ -151,7 +151,7 @@ void WriteTask(Utf8JsonWriter json, NpgsqlDataReader row)
     }
     else
     {
-        json.WriteString("dueAt", row.GetDateTime(5));
+        json.WriteString("dueAt", Stamp(row.GetDateTime(5)));
     }
 
     if (row.IsDBNull(5) || !dueIsDate)
@@ -172,12 +172,15 @@ void WriteTask(Utf8JsonWriter json, NpgsqlDataReader row)
     json.WriteEndArray();
     json.WriteNumber("position", row.GetDouble(7));
     json.WriteBoolean("completed", row.GetInt16(3) == 2);
-    json.WriteString("createdAt", row.GetDateTime(8));
-    json.WriteString("updatedAt", row.GetDateTime(9));
-    WriteNullable(json, "completedAt", row, 10, () => json.WriteString("completedAt", row.GetDateTime(10)));
+    json.WriteString("createdAt", Stamp(row.GetDateTime(8)));
+    json.WriteString("updatedAt", Stamp(row.GetDateTime(9)));
+    WriteNullable(json, "completedAt", row, 10, () => json.WriteString("completedAt", Stamp(row.GetDateTime(10))));
     json.WriteNumber("version", row.GetInt32(11));
     json.WriteEndObject();
 }
+
+// Timestamps as TaskBoard writes them: UTC with exactly six fractional digits.
+static string Stamp(DateTime value) => value.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
 static void WriteNullable(Utf8JsonWriter json, string name, NpgsqlDataReader row, int ordinal, Action write)
 {

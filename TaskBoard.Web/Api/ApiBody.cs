@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace TaskBoard.Web.Api;
+
+/// <summary>Endpoint metadata: the request body an endpoint reads, for the OpenAPI document.</summary>
+public sealed record ApiBodyMetadata(IBodySchema Body, IReadOnlyList<string> MediaTypes);
+
+/// <summary>Binds request bodies through their <see cref="BodyTable{T}"/>, and describes them from the same table.</summary>
+public static class ApiBody
+{
+    public static async ValueTask<(T Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpContext http, BodyTable<T> table)
+        where T : class
+    {
+        var (document, problem) = await JsonBody.ReadAsync(http.Request);
+        if (problem is not null)
+        {
+            return (table.Empty(), problem);
+        }
+
+        using (document)
+        {
+            var (value, errors) = table.Read(document!.RootElement);
+            return (value, errors.Count > 0 ? ApiProblem.Validation(errors) : null);
+        }
+    }
+
+    /// <summary>Records the body for the document, with the media types <see cref="JsonBody"/> accepts (JSON merge patch on PATCH).</summary>
+    public static void Describe(EndpointBuilder builder, IBodySchema body, bool patch = false) =>
+        builder.Metadata.Add(new ApiBodyMetadata(body, patch ? [JsonBody.Json, JsonBody.MergePatch] : [JsonBody.Json]));
+}
+
+/// <summary>Endpoint metadata: the query parameters an endpoint reads, for the OpenAPI document.</summary>
+public sealed record ApiQueryMetadata(IQueryParameters Query);

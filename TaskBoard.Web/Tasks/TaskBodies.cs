@@ -1,0 +1,163 @@
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
+using TaskBoard.Data.Tasks;
+using TaskBoard.Web.Api;
+
+namespace TaskBoard.Web.Tasks;
+
+/// <summary>
+/// The task request bodies as tables: each field's schema and how it is read, used both to read
+/// requests and to publish their schemas (see <see cref="BodyTable{T}"/>).
+/// </summary>
+public static class TaskBodies
+{
+    private static readonly Dictionary<string, string> ServerOwned = new[] { "id", "userId", "createdAt", "updatedAt", "completedAt", "version", "position" }
+        .ToDictionary(n => n, _ => "This field is set by the server and cannot be written.");
+
+    private static readonly string StatusError = $"Status must be one of {ApiEnum<TaskItemStatus>.Names}.";
+
+    private static readonly BodyField<TaskPatch>[] EditableFields =
+    [
+        new("title", () => ApiSchema.String("One line of text.", 1, TaskItem.TitleMaxLength),
+            (v, p) => JsonValues.TryString(v, out var title) ? p with { Title = title } : null,
+            "Title must be a string of valid characters."),
+        new("description", () => ApiSchema.String("Any text; null for none.", maxLength: TaskItem.DescriptionMaxLength).OrNull(),
+            (v, p) => v.ValueKind == JsonValueKind.Null ? p with { Description = null }
+                : JsonValues.TryString(v, out var description) ? p with { Description = description } : null,
+            "Description must be a string of valid characters, or null."),
+        new("status", () => ApiSchema.EnumRef<TaskItemStatus>("The column. Default todo."),
+            (v, p) => JsonValues.TryEnum(v, out TaskItemStatus status) ? p with { Status = status } : null,
+            StatusError),
+        new("priority", () => ApiSchema.EnumRef<TaskPriority>("Default none."),
+            (v, p) => JsonValues.TryEnum(v, out TaskPriority priority) ? p with { Priority = priority } : null,
+            $"Priority must be one of {ApiEnum<TaskPriority>.Names}."),
+        new("dueAt", () => ApiSchema.String("An instant the task is due (ISO 8601; without an offset it is UTC); null for none. Give dueAt or dueDate, not both.", format: "date-time").OrNull(),
+            (v, p) => v.ValueKind == JsonValueKind.Null ? p with { DueAt = null }
+                : JsonValues.TryDay(v, out var day) ? p with { DueDate = day } // a date alone is a due day, as dueDate says it
+                : JsonValues.TryTime(v, out var dueAt) ? p with { DueAt = dueAt } : null,
+            "Due time must be an ISO 8601 date-time (such as 2026-03-01T17:00:00Z), or null."),
+        new("dueDate", () => ApiSchema.String("A calendar day the task is due, read in the reader's time zone; null for none.", format: "date").OrNull(),
+            (v, p) => v.ValueKind == JsonValueKind.Null ? p with { DueDate = null }
+                : JsonValues.TryDay(v, out var day) ? p with { DueDate = day } : null,
+            "Due date must be a calendar day (such as 2026-03-01), or null."),
+        new("tags", () => ApiSchema.Array(ApiSchema.String("One tag.", 1, TaskItem.TagMaxLength), "Labels; null is the same as none.", TaskItem.MaxTags).OrNull(),
+            (v, p) => v.ValueKind == JsonValueKind.Null ? p with { Tags = Array.Empty<string>() }
+                : JsonValues.TryStrings(v, out var tags) ? p with { Tags = tags } : null,
+            "Tags must be an array of strings of valid characters."),
+    ];
+
+    private static void OneDue(TaskPatch patch, IReadOnlySet<string> seen, Dictionary<string, string[]> errors)
+    {
+        if (seen.Contains("dueAt") && seen.Contains("dueDate") && !errors.ContainsKey("dueDate"))
+        {
+            errors["dueDate"] = ["Give a due date (a day) or a due time (dueAt), not both."];
+        }
+    }
+
+    /// <summary>POST /api/tasks and PUT /api/tasks/{id}: a whole task; omitted fields take their defaults.</summary>
+    public static BodyTable<TaskPatch> Write { get; } = new(
+        "TaskWrite",
+        "A whole task: title is required, every other field takes its default when omitted.",
+        EditableFields,
+        ["title"],
+        new Dictionary<string, string>(ServerOwned) { ["completed"] = "Completion is changed with PATCH; here, use status \"done\"." },
+        () => new TaskPatch(),
+        OneDue);
+
+    /// <summary>PATCH /api/tasks/{id}: only the fields present change.</summary>
+    public static BodyTable<TaskPatch> Patch { get; } = new(
+        "TaskPatch",
+        "Only the fields present change; null clears description, dueAt, dueDate and tags. completed: true moves the task to done, false reopens it into todo.",
+        [.. EditableFields, new("completed", () => ApiSchema.Boolean("true completes the task; false reopens it."),
+            (v, p) => v.ValueKind is JsonValueKind.True or JsonValueKind.False ? p with { Completed = v.GetBoolean() } : null,
+            "Completed must be true or false.")],
+        [],
+        ServerOwned,
+        () => new TaskPatch(),
+        OneDue);
+
+    /// <summary>The fields of a move, before they are complete.</summary>
+    public sealed record MoveFields(TaskItemStatus? Status = null, Guid? BeforeId = null, Guid? AfterId = null);
+
+    /// <summary>POST /api/tasks/{id}/move.</summary>
+    public static BodyTable<MoveFields> Move { get; } = new(
+        "TaskMove",
+        "Where to put the task: a column, and the tasks that will sit directly above (beforeId) and below (afterId) it. Neither: the bottom of the column.",
+        [
+            new("status", () => ApiSchema.EnumRef<TaskItemStatus>("The column."),
+                (v, m) => JsonValues.TryEnum(v, out TaskItemStatus status) ? m with { Status = status } : null, StatusError),
+            new("beforeId", () => ApiSchema.String("The task that will sit directly above, or null.", format: "uuid").OrNull(),
+                (v, m) => v.ValueKind == JsonValueKind.Null ? m : JsonValues.TryGuid(v, out var id) ? m with { BeforeId = id } : null,
+                "Must be a task id or null."),
+            new("afterId", () => ApiSchema.String("The task that will sit directly below, or null.", format: "uuid").OrNull(),
+                (v, m) => v.ValueKind == JsonValueKind.Null ? m : JsonValues.TryGuid(v, out var id) ? m with { AfterId = id } : null,
+                "Must be a task id or null."),
+        ],
+        ["status"],
+        new Dictionary<string, string>(),
+        () => new MoveFields());
+
+    /// <summary>A create or replace body as the complete set of fields, omitted ones at their defaults.</summary>
+    public static TaskDraft ToDraft(TaskPatch patch) => new(
+        patch.Title.Value,
+        patch.Description.GetValueOr(null),
+        patch.Status.GetValueOr(TaskItemStatus.Todo),
+        patch.Priority.GetValueOr(TaskPriority.None),
+        patch.DueAt.GetValueOr(null),
+        patch.Tags.GetValueOr([]),
+        patch.DueDate.GetValueOr(null));
+
+    /// <summary>A replacement: every editable field set, omitted ones to their defaults.</summary>
+    public static TaskPatch ToReplacement(TaskPatch patch)
+    {
+        var draft = ToDraft(patch);
+        return new TaskPatch
+        {
+            Title = draft.Title,
+            Description = draft.Description,
+            Status = draft.Status,
+            Priority = draft.Priority,
+            DueAt = draft.DueAt,
+            DueDate = draft.DueDate,
+            Tags = new Optional<IReadOnlyList<string>>(draft.Tags ?? []),
+        };
+    }
+}
+
+/// <summary>The body of a task create or replace, read by <see cref="TaskBodies.Write"/>: the task, or the problem to answer.</summary>
+public sealed record TaskWriteBody(TaskPatch Value, ProblemHttpResult? Problem) : IEndpointParameterMetadataProvider
+{
+    public static async ValueTask<TaskWriteBody?> BindAsync(HttpContext http)
+    {
+        var (value, problem) = await ApiBody.ReadAsync(http, TaskBodies.Write);
+        return new(value, problem);
+    }
+
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) => ApiBody.Describe(builder, TaskBodies.Write);
+}
+
+/// <summary>The body of a task PATCH (JSON or JSON merge patch), read by <see cref="TaskBodies.Patch"/>.</summary>
+public sealed record TaskPatchBody(TaskPatch Value, ProblemHttpResult? Problem) : IEndpointParameterMetadataProvider
+{
+    public static async ValueTask<TaskPatchBody?> BindAsync(HttpContext http)
+    {
+        var (value, problem) = await ApiBody.ReadAsync(http, TaskBodies.Patch);
+        return new(value, problem);
+    }
+
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) => ApiBody.Describe(builder, TaskBodies.Patch, patch: true);
+}
+
+/// <summary>The body of a task move, read by <see cref="TaskBodies.Move"/>.</summary>
+public sealed record TaskMoveBody(TaskMove? Value, ProblemHttpResult? Problem) : IEndpointParameterMetadataProvider
+{
+    public static async ValueTask<TaskMoveBody?> BindAsync(HttpContext http)
+    {
+        var (value, problem) = await ApiBody.ReadAsync(http, TaskBodies.Move);
+        return problem is null ? new(new TaskMove(value.Status!.Value, value.BeforeId, value.AfterId), null) : new(null, problem);
+    }
+
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) => ApiBody.Describe(builder, TaskBodies.Move);
+}
