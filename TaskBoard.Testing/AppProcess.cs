@@ -70,10 +70,23 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the app with <paramref name="args"/> (such as <c>migrate</c>) until it exits by itself.</summary>
-    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunWithInputToExitAsync(environment, standardInput: null, args);
+
+    /// <summary>Runs the app with <paramref name="args"/>, writing <paramref name="standardInput"/> (when given) to its standard input.</summary>
+    public static async Task<(int ExitCode, string Output)> RunWithInputToExitAsync(
+        IReadOnlyDictionary<string, string> environment, string? standardInput, params string[] args)
     {
-        using var process = Process.Start(StartInfo(environment, args)) ?? throw new InvalidOperationException("dotnet could not be started.");
+        var start = StartInfo(environment, args);
+        start.RedirectStandardInput = true;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
         var app = new AppProcess(process, new Uri("http://unused"));
+        if (standardInput is not null)
+        {
+            await process.StandardInput.WriteAsync(standardInput);
+        }
+
+        process.StandardInput.Close();
         using var timeout = new CancellationTokenSource(StartTimeout);
         try
         {
@@ -156,7 +169,6 @@ public sealed class AppProcess : IAsyncDisposable
 
         return start;
     }
-
 
     /// <summary>TaskBoard.Web.dll built in the same configuration as the running tests.</summary>
     private static string WebAssemblyPath()

@@ -12,6 +12,12 @@ using TaskBoard.Web.Tasks;
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
 try
 {
+    if (AdminCommand.IsHelp(args))
+    {
+        AdminCommand.WriteAppHelp(Console.Out);
+        return 0;
+    }
+
     var builder = WebApplication.CreateBuilder(args);
     builder.AddTaskBoardLogging();
     builder.Services.AddTaskBoardData(builder.Configuration, builder.Environment.ContentRootPath);
@@ -21,6 +27,11 @@ try
     }
 
     builder.Services.AddTaskBoardEmail();
+    if (AdminCommand.IsAdminCommand(args))
+    {
+        return await AdminCommand.RunAsync(builder, args, Console.In, Console.Out, Console.Error);
+    }
+
     builder.AddTaskBoardShutdown();
     builder.AddTaskBoardProxy();
     builder.AddTaskBoardSecurityHeaders();

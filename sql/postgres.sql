@@ -449,3 +449,35 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125072049_AdminsAndDisabledAccounts') THEN
+    ALTER TABLE users ADD disabled_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125072049_AdminsAndDisabledAccounts') THEN
+    ALTER TABLE users ADD is_admin boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125072049_AdminsAndDisabledAccounts') THEN
+    ALTER TABLE audit_event ADD actor_id uuid;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125072049_AdminsAndDisabledAccounts') THEN
+    INSERT INTO ef_migrations_history (migration_id, product_version)
+    VALUES ('20261125072049_AdminsAndDisabledAccounts', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

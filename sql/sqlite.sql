@@ -226,3 +226,15 @@ VALUES ('20261125051842_DueDaysAndTimeZones', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "users" ADD "disabled_at" TEXT NULL;
+
+ALTER TABLE "users" ADD "is_admin" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "audit_event" ADD "actor_id" TEXT NULL;
+
+INSERT INTO "ef_migrations_history" ("migration_id", "product_version")
+VALUES ('20261125072054_AdminsAndDisabledAccounts', '10.0.15');
+
+COMMIT;
+

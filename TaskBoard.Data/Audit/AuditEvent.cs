@@ -8,6 +8,9 @@ public sealed class AuditEvent
 
     public Guid Id { get; set; }
     public Guid? UserId { get; set; }
+
+    /// <summary>The administrator who did this to the user's account, when it was not the user; null from the command line and for the user's own actions.</summary>
+    public Guid? ActorId { get; set; }
     public string Kind { get; set; } = "";
     public DateTime At { get; set; }
     public string? Ip { get; set; }

@@ -31,6 +31,13 @@ public static class AuditKinds
     public const string PasskeyRenamed = "passkey_renamed";
     public const string PasskeyRemoved = "passkey_removed";
     public const string NoticesChanged = "security_notices_changed";
+    public const string AccountCreatedByAdmin = "account_created_by_admin";
+    public const string AccountDisabled = "account_disabled";
+    public const string AccountEnabled = "account_enabled";
+    public const string AccountUnlocked = "account_unlocked";
+    public const string AdminGranted = "admin_granted";
+    public const string AdminRevoked = "admin_revoked";
+    public const string SessionsRevokedByAdmin = "sessions_revoked_by_admin";
 }
 
 /// <summary>
@@ -39,15 +46,17 @@ public static class AuditKinds
 /// </summary>
 public sealed class AuditLog(IDbContextFactory<TaskBoardDbContext> contextFactory, TimeProvider time, ILogger<AuditLog> logger)
 {
-    public async Task RecordAsync(string kind, Guid? userId, ClientInfo client, string? detail = null, CancellationToken cancellationToken = default)
+    public async Task RecordAsync(
+        string kind, Guid? userId, ClientInfo client, string? detail = null, CancellationToken cancellationToken = default, Guid? actorId = null)
     {
-        logger.LogInformation("Security event {AuditKind} for user {UserId} from {ClientIp}: {AuditDetail}",
-            kind, userId, client.Ip, detail);
+        logger.LogInformation("Security event {AuditKind} for user {UserId} from {ClientIp} by {ActorId}: {AuditDetail}",
+            kind, userId, client.Ip, actorId, detail);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         db.AuditEvents.Add(new AuditEvent
         {
             Id = Guid.CreateVersion7(),
             UserId = userId,
+            ActorId = actorId,
             Kind = kind,
             At = time.GetUtcNow().UtcDateTime,
             Ip = client.Ip,

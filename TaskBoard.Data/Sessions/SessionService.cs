@@ -6,6 +6,7 @@ using Microsoft.Extensions.Primitives;
 using TaskBoard.Data.Audit;
 using TaskBoard.Data.Changes;
 using TaskBoard.Data.Database;
+using TaskBoard.Data.Users;
 
 namespace TaskBoard.Data.Sessions;
 
@@ -91,7 +92,8 @@ public sealed class SessionService(
     /// Ends one of the user's sessions. False when the user has no such active session, which
     /// includes another user's session: callers cannot tell those apart.
     /// </summary>
-    public async Task<bool> RevokeAsync(Guid userId, Guid sessionId, string auditKind, ClientInfo client, CancellationToken cancellationToken = default)
+    public async Task<bool> RevokeAsync(
+        Guid userId, Guid sessionId, string auditKind, ClientInfo client, CancellationToken cancellationToken = default, AdminActor? admin = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -104,7 +106,8 @@ public sealed class SessionService(
             return false;
         }
 
-        await audit.RecordAsync(auditKind, userId, client, $"session {sessionId}", cancellationToken);
+        await audit.RecordAsync(auditKind, userId, client, admin is null ? $"session {sessionId}" : $"session {sessionId}, {admin.Describe()}",
+            cancellationToken, admin?.AdminId);
         return true;
     }
 

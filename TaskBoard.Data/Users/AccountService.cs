@@ -33,6 +33,9 @@ public enum AccountOutcome
 
     /// <summary><c>Auth:RequireVerifiedEmail</c> is on and the address is not confirmed yet.</summary>
     EmailNotVerified,
+
+    /// <summary>An administrator disabled the account.</summary>
+    Disabled,
 }
 
 public sealed record AccountResult(
@@ -89,6 +92,31 @@ public sealed class AccountService(
         string? email, string? password, string? name, SessionKind kind, TimeSpan lifetime, ClientInfo client, Uri linkBase,
         CancellationToken cancellationToken = default)
     {
+        var created = await CreateAccountAsync(email, password, name, cancellationToken);
+        if (created.User is not { } user)
+        {
+            return created;
+        }
+
+        await audit.RecordAsync(AuditKinds.SignUp, user.Id, client, $"{kind.ToString().ToLowerInvariant()} sign-up", cancellationToken);
+        await verification.SendAsync(user, linkBase, cancellationToken);
+        // The browser or client it was made from is known from the start: no "new sign-in" email for it.
+        await devices.SeenAsync(user.Id, client, cancellationToken);
+        if (settings.Value.RequireVerifiedEmail)
+        {
+            return new AccountResult(AccountOutcome.Ok, user);
+        }
+
+        var session = await sessions.CreateAsync(user.Id, kind, null, lifetime, client, cancellationToken);
+        return new AccountResult(AccountOutcome.Ok, user, session);
+    }
+
+    /// <summary>
+    /// Checks the fields and creates the account, nothing more (no session, no email, no audit row):
+    /// sign-up and the <c>admin create-user</c> command both start here.
+    /// </summary>
+    public async Task<AccountResult> CreateAccountAsync(string? email, string? password, string? name, CancellationToken cancellationToken = default)
+    {
         var errors = new Dictionary<string, string[]>();
         email = email?.Trim();
         if (CheckEmail(email) is { } emailError)
@@ -137,17 +165,7 @@ public sealed class AccountService(
                 : new AccountResult(AccountOutcome.Invalid, Errors: IdentityErrors(created));
         }
 
-        await audit.RecordAsync(AuditKinds.SignUp, user.Id, client, $"{kind.ToString().ToLowerInvariant()} sign-up", cancellationToken);
-        await verification.SendAsync(user, linkBase, cancellationToken);
-        // The browser or client it was made from is known from the start: no "new sign-in" email for it.
-        await devices.SeenAsync(user.Id, client, cancellationToken);
-        if (settings.Value.RequireVerifiedEmail)
-        {
-            return new AccountResult(AccountOutcome.Ok, user);
-        }
-
-        var session = await sessions.CreateAsync(user.Id, kind, null, lifetime, client, cancellationToken);
-        return new AccountResult(AccountOutcome.Ok, user, session);
+        return new AccountResult(AccountOutcome.Ok, user);
     }
 
     /// <summary>
@@ -316,6 +334,12 @@ public sealed class AccountService(
     private async Task<AccountResult> OpenSessionAsync(
         AppUser user, SessionKind kind, TimeSpan lifetime, ClientInfo client, string how, CancellationToken cancellationToken)
     {
+        if (user.DisabledAt is not null)
+        {
+            await audit.RecordAsync(AuditKinds.SignInFailed, user.Id, client, "account disabled", cancellationToken);
+            return new AccountResult(AccountOutcome.Disabled, user);
+        }
+
         if (settings.Value.RequireVerifiedEmail && !user.EmailConfirmed)
         {
             await audit.RecordAsync(AuditKinds.SignInFailed, user.Id, client, "email address not confirmed yet", cancellationToken);

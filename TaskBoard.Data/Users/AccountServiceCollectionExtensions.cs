@@ -63,6 +63,7 @@ public static class AccountServiceCollectionExtensions
         services.AddSingleton<PasswordResetRequests>();
         services.AddHostedService<PasswordResetWorker>();
         services.AddScoped<AccountService>();
+        services.AddScoped<AccountAdmin>();
         services.AddSingleton<ProfileService>();
         return services;
     }

@@ -18,4 +18,10 @@ public sealed class AppUser : IdentityUser<Guid>
 
     /// <summary>The IANA time zone the user chose (due days and "today" are read in it); null: the browser's own.</summary>
     public string? TimeZone { get; set; }
+
+    /// <summary>May use the admin page. Granted and revoked only from the command line (<c>admin grant-admin</c>).</summary>
+    public bool IsAdmin { get; set; }
+
+    /// <summary>When an administrator disabled the account: it cannot sign in, and its sessions and tokens were ended.</summary>
+    public DateTime? DisabledAt { get; set; }
 }

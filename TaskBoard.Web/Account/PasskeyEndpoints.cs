@@ -66,7 +66,7 @@ public static class PasskeyEndpoints
         var result = await accounts.SignInWithPasskeyAsync(user, SessionKind.Browser, browser.Lifetime, BrowserSignIn.Client(http), http.RequestAborted);
         if (!result.Succeeded)
         {
-            return Results.LocalRedirect($"{BrowserAuth.SignInPath}?done=unverified");
+            return Results.LocalRedirect($"{BrowserAuth.SignInPath}?done={(result.Outcome == AccountOutcome.Disabled ? "disabled" : "unverified")}");
         }
 
         await BrowserAuth.IssueCookieAsync(http, result.User!, result.Session!);

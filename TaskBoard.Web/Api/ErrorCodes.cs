@@ -14,6 +14,7 @@ public static class ErrorCodes
     public const string AccountLocked = "account_locked";
     public const string EmailTaken = "email_taken";
     public const string EmailNotVerified = "email_not_verified";
+    public const string AccountDisabled = "account_disabled";
     public const string MfaRequired = "mfa_required";
     public const string MfaExpired = "mfa_expired";
     public const string InvalidCode = "invalid_code";
@@ -44,6 +45,7 @@ public static class ErrorCodes
         [AccountLocked] = ("Too many attempts", "Too many failed sign-in attempts for this email address. Wait a few minutes and try again."),
         [EmailTaken] = ("Email taken", "An account with that email already exists. Sign in instead."),
         [EmailNotVerified] = ("Email not confirmed", "Confirm your email address first: open the link we sent you, or ask for a new one."),
+        [AccountDisabled] = ("Account disabled", "This account has been disabled by an administrator. Ask them to enable it again."),
         [MfaRequired] = ("Two-factor code required", "The password is right. Now enter the code from your authenticator app, or a recovery code."),
         [MfaExpired] = ("Sign-in step expired", "This sign-in step has expired or was already used. Sign in with your password again."),
         [InvalidCode] = ("Invalid code", "That code is not right. Enter the current code from your authenticator app, or an unused recovery code."),

@@ -82,6 +82,7 @@ public static class AuthEndpoints
             AccountOutcome.TwoFactorExpired => ApiProblem.Result(StatusCodes.Status401Unauthorized, ErrorCodes.MfaExpired),
             AccountOutcome.InvalidCode => ApiProblem.Result(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCode),
             AccountOutcome.EmailNotVerified => ApiProblem.Result(StatusCodes.Status403Forbidden, ErrorCodes.EmailNotVerified),
+            AccountOutcome.Disabled => ApiProblem.Result(StatusCodes.Status403Forbidden, ErrorCodes.AccountDisabled),
             _ => ApiProblem.Result(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials),
         };
 

@@ -20,6 +20,22 @@ public static class AuthSetup
     /// <summary>Tokens longer than this are refused before any parsing work.</summary>
     public const int MaxTokenBytes = 8 * 1024;
 
+    /// <summary>
+    /// Keys in the database and a fixed application name: cookies and antiforgery tokens issued by one
+    /// instance work on every other instance, and survive restarts and deploys. With a certificate
+    /// configured the stored keys are encrypted with it. The admin command uses the same keys.
+    /// </summary>
+    public static WebApplicationBuilder AddTaskBoardDataProtection(this WebApplicationBuilder builder)
+    {
+        var keyCertificate = KeyProtection.LoadCertificate(builder.Configuration);
+        builder.Services.AddDataProtection()
+            .SetApplicationName("TaskBoard")
+            .PersistKeysToDbContext<TaskBoardDbContext>()
+            .ProtectKeysWith(keyCertificate);
+        builder.Services.AddSingleton(new KeyProtectionState(keyCertificate is not null));
+        return builder;
+    }
+
     public static WebApplicationBuilder AddTaskBoardAuth(this WebApplicationBuilder builder)
     {
         var dataDirectory = DatabaseConnection.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath).DataDirectory;
@@ -29,15 +45,7 @@ public static class AuthSetup
         builder.Services.AddSingleton<PersonalAccessTokens>();
         builder.Services.AddTaskBoardAccounts();
         builder.Services.AddTaskBoardPasskeys();
-        // Keys in the database and a fixed application name: cookies and antiforgery tokens issued by one
-        // instance work on every other instance, and survive restarts and deploys. With a certificate
-        // configured the stored keys are encrypted with it.
-        var keyCertificate = KeyProtection.LoadCertificate(builder.Configuration);
-        builder.Services.AddDataProtection()
-            .SetApplicationName("TaskBoard")
-            .PersistKeysToDbContext<TaskBoardDbContext>()
-            .ProtectKeysWith(keyCertificate);
-        builder.Services.AddSingleton(new KeyProtectionState(keyCertificate is not null));
+        builder.AddTaskBoardDataProtection();
         builder.Services.AddScoped<BearerEvents>();
 
         // The browser's cookie is the default; /api names the bearer scheme alone, so a cookie never authenticates it.

@@ -147,6 +147,10 @@ namespace TaskBoard.Data.Database.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT")
                         .HasColumnName("at");
@@ -492,6 +496,10 @@ namespace TaskBoard.Data.Database.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTime?>("DisabledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("disabled_at");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -506,6 +514,10 @@ namespace TaskBoard.Data.Database.Migrations.Sqlite
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER")
                         .HasColumnName("email_confirmed");
+
+                    b.Property<bool>("IsAdmin")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_admin");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER")
