@@ -1,6 +1,7 @@
 using Serilog;
 using TaskBoard.Data;
 using TaskBoard.Data.Email;
+using TaskBoard.Web.Admin;
 using TaskBoard.Web.Api;
 using TaskBoard.Web.Auth;
 using TaskBoard.Web.Health;
@@ -40,6 +41,7 @@ try
     builder.Services.AddTaskBoardOpenApi();
     builder.Services.AddTaskBoardHealthChecks();
     builder.AddTaskBoardUi();
+    builder.Services.AddTaskBoardAdmin();
 
     var app = builder.Build();
     await app.MigrateOnStartupAsync();
@@ -53,6 +55,8 @@ try
     app.UseRouting();
     app.UseTaskBoardRequestLogging();
     app.UseTaskBoardAuth();
+    app.UseTaskBoardAdminGate();
+    app.UseTaskBoardAuthorization();
     app.UseAntiforgery();
 
     app.MapTaskBoardHealth();

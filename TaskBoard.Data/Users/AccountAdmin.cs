@@ -101,22 +101,24 @@ public sealed class AccountAdmin(
     public Task<bool> RevokeSessionAsync(AppUser user, Guid sessionId, AdminActor actor, CancellationToken cancellationToken = default) =>
         sessions.RevokeAsync(user.Id, sessionId, AuditKinds.SessionsRevokedByAdmin, actor.Client, cancellationToken, actor);
 
+    /// <summary>Whether email leaves by SMTP (else messages are files on the server).</summary>
+    public bool SendsEmail => email.Value.UsesSmtp;
+
     /// <summary>
-    /// A single-use reset link (30 minutes): emailed to the account's address when email goes out by
-    /// SMTP (the answer is then null), else answered, to be handed over once.
+    /// A single-use reset link (30 minutes): emailed to the account's address (the answer is then
+    /// null), or with <paramref name="handOver"/> answered instead, for the administrator to hand over once.
     /// </summary>
-    public async Task<string?> ResetPasswordAsync(AppUser user, Uri? linkBase, AdminActor actor, CancellationToken cancellationToken = default)
+    public async Task<string?> ResetPasswordAsync(AppUser user, Uri? linkBase, AdminActor actor, bool handOver, CancellationToken cancellationToken = default)
     {
         var token = await tokens.IssueAsync(user.Id, AccountTokenPurpose.ResetPassword, PasswordReset.LinkLifetime, cancellationToken: cancellationToken);
         var link = linkBase is null ? $"{AccountLinks.ResetPassword}?token={token}" : AccountLinks.For(linkBase, AccountLinks.ResetPassword, token);
-        var emailed = email.Value.UsesSmtp;
-        if (emailed)
+        if (!handOver)
         {
             await mail.ResetPasswordAsync(user, link, PasswordReset.LinkLifetime, cancellationToken);
         }
 
-        await RecordAsync(AuditKinds.PasswordResetRequested, user, actor, emailed ? "reset link emailed" : "reset link handed to the administrator", cancellationToken);
-        return emailed ? null : link;
+        await RecordAsync(AuditKinds.PasswordResetRequested, user, actor, handOver ? "reset link handed to the administrator" : "reset link emailed", cancellationToken);
+        return handOver ? link : null;
     }
 
     /// <summary>Accounts whose address or name contains <paramref name="search"/> (all when empty), oldest first.</summary>

@@ -102,6 +102,13 @@ public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserAp
         await Assertions.Expect(page.Locator("#tb-token-created")).ToBeVisibleAsync();
         problems.AddRange(await ViolationsAsync(page, "new token"));
 
+        Assert.Equal(0, (await app.AdminAsync("grant-admin", "--email", email)).ExitCode);
+        await page.GotoAsync("/admin");
+        await page.Locator("#tb-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.Locator(".tb-admin-user").First.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(page.Locator("#tb-admin-account .tb-session")).ToHaveCountAsync(3);
+        problems.AddRange(await ViolationsAsync(page, "admin"));
+
         Assert.True(problems.Count == 0, $"{theme}, {width}x{height}:\n" + string.Join("\n", problems));
     }
 

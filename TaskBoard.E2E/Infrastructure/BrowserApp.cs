@@ -132,6 +132,10 @@ public class BrowserApp : IAsyncLifetime
         return api;
     }
 
+    /// <summary>Runs <c>admin …</c> on the app's configuration and database, as an operator would; answers the exit code and output.</summary>
+    public Task<(int ExitCode, string Output)> AdminAsync(params string[] args) =>
+        AppProcess.RunWithInputToExitAsync(Settings, standardInput: null, ["admin", .. args]);
+
     private readonly List<string> cspViolations = [];
 
     /// <summary>Fails when any page of this fixture reported a Content-Security-Policy violation.</summary>

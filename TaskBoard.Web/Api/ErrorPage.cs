@@ -6,7 +6,7 @@ namespace TaskBoard.Web.Api;
 /// The page a browser gets when a page cannot be rendered at all (before the app's own layout can
 /// run): the sentence from <see cref="ErrorCodes"/>, and for an outage a refresh that retries by itself.
 /// </summary>
-internal static class ErrorPage
+public static class ErrorPage
 {
     public static Task WriteAsync(HttpContext http, string code, bool refresh)
     {

@@ -101,6 +101,12 @@ public static class AuthSetup
         app.UseTaskBoardHostCookies(BrowserAuth.CookieName, BrowserAuth.AntiforgeryCookieName);
         app.UseTaskBoardClientRateLimits();
         app.UseAuthentication();
+        return app;
+    }
+
+    /// <summary>After <see cref="UseTaskBoardAuth"/> (and anything that must see the user before a page's own rules do).</summary>
+    public static WebApplication UseTaskBoardAuthorization(this WebApplication app)
+    {
         app.UseAuthorization();
         app.UseTaskBoardUserRateLimits();
         app.UseTaskBoardScopes();

@@ -224,7 +224,7 @@ public static class AdminCommand
     private static async Task<int> ResetPasswordAsync(Context c)
     {
         var origin = c.Services.GetRequiredService<IOptions<AppOptions>>().Value.Origin;
-        var link = await c.Admin.ResetPasswordAsync(c.Account!, origin, AdminActor.CommandLine);
+        var link = await c.Admin.ResetPasswordAsync(c.Account!, origin, AdminActor.CommandLine, handOver: !c.Admin.SendsEmail);
         return Report(c, link is null
             ? $"A reset link (valid once, for 30 minutes) is on its way to {c.Account!.Email}."
             : $"Hand this link to {c.Account!.Email}; it works once, for 30 minutes{(origin is null ? ", after the site's address (App:PublicUrl is not set)" : "")}:\n{link}");
