@@ -40,6 +40,7 @@ try
     builder.AddTaskBoardApi();
     builder.Services.AddTaskBoardOpenApi();
     builder.Services.AddTaskBoardHealthChecks();
+    builder.AddTaskBoardTelemetry();
     builder.AddTaskBoardUi();
     builder.Services.AddTaskBoardAdmin();
 
@@ -60,6 +61,7 @@ try
     app.UseAntiforgery();
 
     app.MapTaskBoardHealth();
+    app.MapTaskBoardMetrics();
     app.MapAuthApi();
     app.MapRecoveryApi();
     app.MapTwoFactorApi();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using TaskBoard.Data.Database;
+using TaskBoard.Data.Telemetry;
 
 namespace TaskBoard.Data.Audit;
 
@@ -51,6 +52,7 @@ public sealed class AuditLog(IDbContextFactory<TaskBoardDbContext> contextFactor
     {
         logger.LogInformation("Security event {AuditKind} for user {UserId} from {ClientIp} by {ActorId}: {AuditDetail}",
             kind, userId, client.Ip, actorId, detail);
+        Count(kind);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         db.AuditEvents.Add(new AuditEvent
         {
@@ -64,6 +66,26 @@ public sealed class AuditLog(IDbContextFactory<TaskBoardDbContext> contextFactor
             Detail = detail is { Length: > AuditEvent.DetailMaxLength } ? detail[..AuditEvent.DetailMaxLength] : detail,
         });
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The events that are also metrics: every sign-in, lockout and token goes through here.</summary>
+    private static void Count(string kind)
+    {
+        switch (kind)
+        {
+            case AuditKinds.SignInSucceeded:
+                TaskBoardMetrics.SignIns.Add(1, new KeyValuePair<string, object?>("result", "succeeded"));
+                break;
+            case AuditKinds.SignInFailed:
+                TaskBoardMetrics.SignIns.Add(1, new KeyValuePair<string, object?>("result", "failed"));
+                break;
+            case AuditKinds.LockedOut:
+                TaskBoardMetrics.Lockouts.Add(1);
+                break;
+            case AuditKinds.TokenIssued:
+                TaskBoardMetrics.TokensIssued.Add(1);
+                break;
+        }
     }
 
     /// <summary>The user's most recent events, newest first.</summary>

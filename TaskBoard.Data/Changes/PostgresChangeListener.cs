@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using TaskBoard.Data.Sessions;
 using TaskBoard.Data.Tasks;
+using TaskBoard.Data.Telemetry;
 
 namespace TaskBoard.Data.Changes;
 
@@ -87,6 +88,11 @@ public sealed class PostgresChangeListener(
         if (ChangeMessage.Decode(payload) is not { } message || message.Origin == instance.Id)
         {
             return;
+        }
+
+        if (message.SentAtMs is { } sent)
+        {
+            TaskBoardMetrics.NotificationLag.Record(Math.Max(0, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - sent));
         }
 
         if (message.Kind == 's')

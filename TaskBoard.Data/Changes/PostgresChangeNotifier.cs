@@ -28,9 +28,11 @@ public sealed class PostgresChangeNotifier : IChangeNotifier, IAsyncDisposable
         sender = Task.Run(SendAllAsync);
     }
 
-    public void TasksChanged(Guid userId, IReadOnlyList<Guid> taskIds) => queue.Writer.TryWrite(new ChangeMessage('t', instance.Id, userId, taskIds));
+    public void TasksChanged(Guid userId, IReadOnlyList<Guid> taskIds) => queue.Writer.TryWrite(new ChangeMessage('t', instance.Id, userId, taskIds, Now()));
 
-    public void SessionsChanged(Guid userId) => queue.Writer.TryWrite(new ChangeMessage('s', instance.Id, userId, []));
+    public void SessionsChanged(Guid userId) => queue.Writer.TryWrite(new ChangeMessage('s', instance.Id, userId, [], Now()));
+
+    private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
     private async Task SendAllAsync()
     {

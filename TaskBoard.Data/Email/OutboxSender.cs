@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TaskBoard.Data.Changes;
 using TaskBoard.Data.Database;
+using TaskBoard.Data.Telemetry;
 
 namespace TaskBoard.Data.Email;
 
@@ -46,6 +47,8 @@ public sealed class OutboxSender(
                     // A full batch: there may be more waiting.
                 }
 
+                await CountBacklogAsync(stoppingToken);
+
                 unreachableSince = null;
             }
             catch (Exception e) when (DatabaseOutage.IsOutage(e) && !stoppingToken.IsCancellationRequested)
@@ -64,6 +67,12 @@ public sealed class OutboxSender(
 
             await outbox.WaitAsync(PollInterval, stoppingToken);
         }
+    }
+
+    private async Task CountBacklogAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        TaskBoardMetrics.ReportOutboxBacklog(await db.Set<OutboxMessage>().CountAsync(m => m.SentAt == null && m.FailedAt == null, cancellationToken));
     }
 
     /// <summary>Claims and delivers one batch; the number claimed.</summary>
@@ -146,6 +155,7 @@ public sealed class OutboxSender(
             .SetProperty(m => m.SentAt, now)
             .SetProperty(m => m.Attempts, m => m.Attempts + 1)
             .SetProperty(m => m.ClaimedUntil, (DateTime?)null), cancellationToken);
+        TaskBoardMetrics.EmailsSent.Add(1);
         logger.LogInformation("Sent the {Kind} email {MessageId} to {To}", message.Kind, message.Id, message.Recipient);
     }
 
@@ -165,6 +175,7 @@ public sealed class OutboxSender(
             .SetProperty(m => m.FailedAt, givenUp ? now : null)
             .SetProperty(m => m.LastError, reason)
             .SetProperty(m => m.ClaimedUntil, (DateTime?)null), cancellationToken);
+        TaskBoardMetrics.EmailFailures.Add(1, new KeyValuePair<string, object?>("final", givenUp));
         if (givenUp)
         {
             logger.LogError("Gave up on the {Kind} email {MessageId} to {To} after {Attempts} tries: {Reason}",

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using TaskBoard.Data.Changes;
+using TaskBoard.Data.Telemetry;
 
 namespace TaskBoard.Data.Tasks;
 
@@ -20,7 +21,12 @@ public sealed class TaskChangeFeed(ILogger<TaskChangeFeed> logger, IChangeNotifi
     public IDisposable Subscribe(Guid userId, Func<TaskChange, Task> handler)
     {
         subscribers.AddOrUpdate(userId, _ => [handler], (_, handlers) => handlers.Add(handler));
-        return new Subscription(() => subscribers.AddOrUpdate(userId, _ => [], (_, handlers) => handlers.Remove(handler)));
+        TaskBoardMetrics.LiveSubscribers.Add(1);
+        return new Subscription(() =>
+        {
+            subscribers.AddOrUpdate(userId, _ => [], (_, handlers) => handlers.Remove(handler));
+            TaskBoardMetrics.LiveSubscribers.Add(-1);
+        });
     }
 
     /// <summary>A write on this instance: tell this instance's boards and the other instances.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TaskBoard.Data.Database;
+using TaskBoard.Data.Telemetry;
 
 namespace TaskBoard.Data.Tasks;
 
@@ -87,6 +88,7 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         }
 
         changes.Publish(userId, [task.Id]);
+        TaskBoardMetrics.TasksCreated.Add(1);
         return TaskResult<TaskItem>.Ok(task);
     }
 
@@ -283,6 +285,11 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
                 var result = await TryMoveAsync(userId, id, move, expectedVersion, cancellationToken);
                 if (!LostARaceNobodyAskedAbout(result, expectedVersion, attempt))
                 {
+                    if (result.IsOk)
+                    {
+                        TaskBoardMetrics.TasksMoved.Add(1);
+                    }
+
                     return result;
                 }
             }

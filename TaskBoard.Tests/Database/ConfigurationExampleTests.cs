@@ -52,6 +52,10 @@ public sealed class ConfigurationExampleTests
         AssertSameValues(new EmailSettings(), email);
         AssertSameValues(new EmailSettings().Smtp, email!.Smtp);
         AssertSameValues(new TaskBoard.Web.Api.CorsSettings(), example.GetSection(TaskBoard.Web.Api.CorsSettings.Section).Get<TaskBoard.Web.Api.CorsSettings>() ?? new TaskBoard.Web.Api.CorsSettings());
+        var telemetry = example.GetSection(TaskBoard.Web.Hosting.TelemetryOptions.Section).Get<TaskBoard.Web.Hosting.TelemetryOptions>()!;
+        AssertSameValues(new TaskBoard.Web.Hosting.TelemetryOptions().Prometheus, telemetry.Prometheus);
+        AssertSameValues(new TaskBoard.Web.Hosting.TelemetryOptions().Otlp, telemetry.Otlp);
+        Assert.Equal("text", example[TaskBoard.Web.Hosting.LoggingSetup.FormatKey]);
         AssertSameValues(new DataProtectionSettings(), example.GetSection(DataProtectionSettings.Section).Get<DataProtectionSettings>() ?? new DataProtectionSettings());
         Assert.True(example.GetSection(AppOptions.Section).Exists() && example.GetSection(DataProtectionSettings.Section).Exists());
         var limits = example.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>()!;

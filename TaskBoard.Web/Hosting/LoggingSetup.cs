@@ -1,5 +1,8 @@
+using System.Globalization;
 using Serilog;
 using Serilog.Events;
+using Serilog.Formatting.Compact;
+using TaskBoard.Data;
 
 namespace TaskBoard.Web.Hosting;
 
@@ -16,16 +19,44 @@ public static class LoggingSetup
         "Microsoft.AspNetCore.Components.Server",
     ];
 
-    /// <summary>Serilog from the <c>Serilog</c> configuration section, writing to the console.</summary>
+    /// <summary>The setting that chooses the console's format: <c>text</c> (the default) or <c>json</c>.</summary>
+    public const string FormatKey = "Logging:Format";
+
+    /// <summary>One readable line per event.</summary>
+    public const string TextTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
+
+    /// <summary>
+    /// Serilog: levels (and any extra sinks) from the <c>Serilog</c> configuration section, and the
+    /// console in the format <see cref="FormatKey"/> names: text lines, or one JSON object per line
+    /// (Serilog's compact format: <c>@t</c>, <c>@mt</c>, <c>@l</c>, <c>@x</c>, the properties, and
+    /// <c>@tr</c>/<c>@sp</c>, the trace and span ids of the request).
+    /// </summary>
     public static WebApplicationBuilder AddTaskBoardLogging(this WebApplicationBuilder builder)
     {
+        var format = builder.Configuration[FormatKey] ?? "text";
+        if (format is not ("text" or "json"))
+        {
+            throw new InvalidConfigurationException($"{FormatKey} is '{format}'; it must be text or json.");
+        }
+
         // One logger per host, and the static one left alone: without preserveStaticLogger every host in a
         // process would write through whichever host set the static logger last (tests run several at once).
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services)
-            .Enrich.FromLogContext()
-            .Filter.ByExcluding(QuotesUserInput), preserveStaticLogger: true);
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger
+                .ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext()
+                .Filter.ByExcluding(QuotesUserInput);
+            if (format == "json")
+            {
+                logger.WriteTo.Console(new CompactJsonFormatter());
+            }
+            else
+            {
+                logger.WriteTo.Console(outputTemplate: TextTemplate, formatProvider: CultureInfo.InvariantCulture);
+            }
+        }, preserveStaticLogger: true);
         return builder;
     }
 
