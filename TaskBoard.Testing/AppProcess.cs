@@ -40,7 +40,11 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the app on <paramref name="port"/> (or a free loopback port) and waits until <c>/health/ready</c> answers 200.</summary>
-    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> environment, int? port = null)
+    public static Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> environment, int? port = null) =>
+        StartAsync(environment, port, "/health/ready");
+
+    /// <summary>Starts the app and waits until <paramref name="probe"/> answers 200 (<c>/health/live</c>: running, whether or not its database answers).</summary>
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> environment, int? port, string probe)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{port ?? LoopbackPort.Free()}");
         var process = Process.Start(StartInfo(environment, ["--urls", baseAddress.ToString()]))
@@ -52,7 +56,7 @@ public sealed class AppProcess : IAsyncDisposable
         {
             try
             {
-                if ((await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
+                if ((await client.GetAsync(probe)).StatusCode == HttpStatusCode.OK)
                 {
                     return app;
                 }

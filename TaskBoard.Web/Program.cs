@@ -78,6 +78,11 @@ catch (InvalidConfigurationException e)
     Log.Fatal("TaskBoard cannot start: {Problem}", e.Message);
     return 1;
 }
+catch (Exception e) when (TaskBoard.Data.Database.DatabaseOutage.DescribeRefusal(e, "ConnectionStrings:Postgres") is { } refusal)
+{
+    Log.Fatal("TaskBoard cannot start: {Problem}", refusal);
+    return 1;
+}
 catch (Exception e) when (e is not HostAbortedException)
 {
     Log.Fatal(e, "TaskBoard stopped: {Reason}", e.Message);

@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 
 namespace TaskBoard.Data.Database;
@@ -23,6 +25,11 @@ public sealed class DatabaseMigrator(
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // The history table is made first (CREATE TABLE IF NOT EXISTS), so reading it never fails on a
+        // new database: EF logs each failed read as an error, which on a first start is no error at all.
+        // (Npgsql's ExistsAsync cannot tell: it always answers true.)
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)
         {

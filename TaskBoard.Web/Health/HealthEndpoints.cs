@@ -9,8 +9,8 @@ public static class HealthEndpoints
 
     public static IServiceCollection AddTaskBoardHealthChecks(this IServiceCollection services)
     {
+        // Shutting down is answered before the checks run (ShutdownSetup.UseTaskBoardShutdown).
         services.AddHealthChecks()
-            .AddCheck<GracefulShutdown>("shutdown", tags: [ReadyTag])
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
         return services;
     }
@@ -19,7 +19,7 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapTaskBoardHealth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        endpoints.MapHealthChecks(ShutdownSetup.ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         return endpoints;
     }
 }

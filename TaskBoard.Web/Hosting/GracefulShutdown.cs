@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-
 namespace TaskBoard.Web.Hosting;
 
 /// <summary>The <c>Shutdown</c> configuration section.</summary>
@@ -35,19 +33,27 @@ public static class ShutdownSetup
         return builder;
     }
 
+    /// <summary>Marks a response refused because this instance is draining: planned, so not logged as an error.</summary>
+    public const string DrainRefusal = "taskboard.drain-refusal";
+
     /// <summary>
-    /// While stopping, no new Blazor circuit connects here: SignalR closed the open ones when stopping
-    /// began, and a circuit reconnecting during the drain delay would hold the listener open until the
-    /// shutdown timeout. Refused, the browser reconnects to another instance, or to this one restarted.
+    /// While stopping, readiness answers 503 at once (without running the checks, which would log
+    /// every probe of a planned stop as an error), and no new Blazor circuit connects here: SignalR
+    /// closed the open ones when stopping began, and a circuit reconnecting during the drain delay
+    /// would hold the listener open until the shutdown timeout. Refused, the browser reconnects to
+    /// another instance, or to this one restarted.
     /// </summary>
     public static WebApplication UseTaskBoardShutdown(this WebApplication app)
     {
         var shutdown = app.Services.GetRequiredService<GracefulShutdown>();
         app.Use(async (context, next) =>
         {
-            if (shutdown.Stopping && context.Request.Path.StartsWithSegments("/_blazor"))
+            if (shutdown.Stopping && (context.Request.Path.StartsWithSegments("/_blazor") || context.Request.Path.Equals(ReadyPath)))
             {
+                context.Items[DrainRefusal] = true;
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                context.Response.ContentType = "text/plain";
+                await context.Response.WriteAsync("Unhealthy");
                 return;
             }
 
@@ -55,6 +61,9 @@ public static class ShutdownSetup
         });
         return app;
     }
+
+    /// <summary>The readiness probe's path (Health/HealthEndpoints maps it).</summary>
+    public const string ReadyPath = "/health/ready";
 }
 
 /// <summary>
@@ -62,7 +71,7 @@ public static class ShutdownSetup
 /// then Kestrel stops accepting and lets the requests in flight finish (within the host's shutdown timeout).
 /// </summary>
 internal sealed class GracefulShutdown(IHostApplicationLifetime lifetime, ShutdownOptions options, ILogger<GracefulShutdown> logger)
-    : IHostedLifecycleService, IHealthCheck
+    : IHostedLifecycleService
 {
     private volatile bool stopping;
 
@@ -84,9 +93,6 @@ internal sealed class GracefulShutdown(IHostApplicationLifetime lifetime, Shutdo
             await Task.Delay(options.DrainDelay, cancellationToken);
         }
     }
-
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(stopping ? HealthCheckResult.Unhealthy("The app is shutting down.") : HealthCheckResult.Healthy());
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
