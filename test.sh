@@ -4,6 +4,7 @@
 #
 # Chromium (for TaskBoard.E2E): /usr/bin/chromium, or TASKBOARD_CHROMIUM; installed with apt when missing.
 # nginx (for the scale-out test with deploy/nginx.conf): installed with apt when missing.
+# systemd-analyze (checks deploy/taskboard@.service): installed with apt (package systemd) when missing.
 # wrk (for the benchmark's smoke run, which counts as one test): installed with apt when missing.
 # Node.js and npm (OpenAPI linters, the TypeScript client): installed with apt when missing; then
 # `npm ci` in openapi/ installs the exact tool versions of its lock file.
@@ -25,6 +26,7 @@ ensure_chromium
 ensure_nginx
 ensure_wrk
 ensure_node
+ensure_systemd_analyze
 
 say "Building"
 dotnet build TaskBoard.sln --nologo -v quiet -clp:ErrorsOnly || die "The build failed."

@@ -13,7 +13,7 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
-postgres_help="Point the tests at a server instead: set TASKBOARD_TEST_POSTGRES to a connection string for a role with CREATEDB, e.g.
+postgres_help="Point the tests at a server instead: set TASKBOARD_TEST_POSTGRES to a connection string for a role with CREATEDB and CREATEROLE, e.g.
   TASKBOARD_TEST_POSTGRES='Host=127.0.0.1;Port=5432;Username=me;Password=...;Database=postgres' ./test.sh"
 
 ensure_postgres() {
@@ -57,9 +57,9 @@ $postgres_help"
   fi
   password=$(cat "$secret_file")
   (cd / && runuser -u postgres -- psql -q -X -p "$port" -v ON_ERROR_STOP=1 -v pw="$password" >/dev/null <<'SQL'
-SELECT format('CREATE ROLE taskboard_test LOGIN CREATEDB PASSWORD %L', :'pw')
+SELECT format('CREATE ROLE taskboard_test LOGIN CREATEDB CREATEROLE PASSWORD %L', :'pw')
  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'taskboard_test') \gexec
-SELECT format('ALTER ROLE taskboard_test LOGIN CREATEDB PASSWORD %L', :'pw') \gexec
+SELECT format('ALTER ROLE taskboard_test LOGIN CREATEDB CREATEROLE PASSWORD %L', :'pw') \gexec
 -- Databases left behind by an interrupted earlier run, unless another run is using the server right now.
 SELECT format('DROP DATABASE %I WITH (FORCE)', datname) FROM pg_database
  WHERE datname LIKE 'tb\_test\_%'
@@ -101,4 +101,11 @@ Install Debian's nodejs and npm packages."
   fi
   say "Installing the OpenAPI tools (npm ci in openapi/)"
   npm ci --prefix openapi --no-audit --no-fund --loglevel=error >/dev/null || die "npm ci in openapi/ failed."
+}
+
+# systemd-analyze checks deploy/taskboard@.service.
+ensure_systemd_analyze() {
+  command -v systemd-analyze >/dev/null && return
+  apt_install systemd || die "systemd-analyze is missing (for checking deploy/taskboard@.service) and can only be installed here as root with apt.
+Install Debian's systemd package."
 }

@@ -13,7 +13,7 @@ namespace TaskBoard.E2E.Live;
 /// deploy/nginx.conf, as committed, in front of two instances: only the upstream addresses and the
 /// listening port are changed to this run's.
 /// </summary>
-public sealed class NginxFrontedApp : BrowserApp, IAsyncLifetime
+public class NginxFrontedApp : BrowserApp, IAsyncLifetime
 {
     private Process? nginx;
     private string? folder;
@@ -34,8 +34,8 @@ public sealed class NginxFrontedApp : BrowserApp, IAsyncLifetime
         folder = Directory.CreateTempSubdirectory("taskboard-nginx-").FullName;
         var port = LoopbackPort.Free();
         var config = (await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "deploy", "nginx.conf")))
-            .Replace("server 127.0.0.1:5001;", $"server {Instances[0].BaseAddress.Authority};", StringComparison.Ordinal)
-            .Replace("server 127.0.0.1:5002;", $"server {Instances[1].BaseAddress.Authority};", StringComparison.Ordinal)
+            .Replace("server 127.0.0.1:5001 ", $"server {Instances[0].BaseAddress.Authority} ", StringComparison.Ordinal)
+            .Replace("server 127.0.0.1:5002 ", $"server {Instances[1].BaseAddress.Authority} ", StringComparison.Ordinal)
             .Replace("listen 8080;", $"listen 127.0.0.1:{port};", StringComparison.Ordinal);
         var configPath = Path.Combine(folder, "nginx.conf");
         await File.WriteAllTextAsync(configPath, config);
