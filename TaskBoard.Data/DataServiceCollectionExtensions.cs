@@ -40,10 +40,9 @@ public static class DataServiceCollectionExtensions
         // Request-scoped context for framework stores (Identity, data protection); our own services use the factory.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<TaskBoardDbContext>>().CreateDbContext());
 
-        services.AddOptions<AppOptions>().BindConfiguration(AppOptions.Section)
-            .Validate(o => AppOptions.IsValid(o.PublicUrl),
-                $"{AppOptions.PublicUrlKey} must be an absolute http or https address without a path, such as https://tasks.example.com.")
-            .ValidateOnStart();
+        services.AddSettings<AppOptions>(configuration, AppOptions.Section, o => AppOptions.IsValid(o.PublicUrl)
+            ? []
+            : [$"{AppOptions.PublicUrlKey} must be an absolute http or https address without a path, such as https://tasks.example.com."]);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<TaskChangeFeed>();

@@ -27,7 +27,7 @@ try
         return await builder.MigrateAndExitAsync();
     }
 
-    builder.Services.AddTaskBoardEmail();
+    builder.Services.AddTaskBoardEmail(builder.Configuration);
     if (AdminCommand.IsAdminCommand(args))
     {
         return await AdminCommand.RunAsync(builder, args, Console.In, Console.Out, Console.Error);
@@ -38,7 +38,7 @@ try
     builder.AddTaskBoardSecurityHeaders();
     builder.AddTaskBoardAuth();
     builder.AddTaskBoardApi();
-    builder.Services.AddTaskBoardOpenApi();
+    builder.Services.AddTaskBoardOpenApi(builder.Configuration);
     builder.Services.AddTaskBoardHealthChecks();
     builder.AddTaskBoardTelemetry();
     builder.AddTaskBoardUi();

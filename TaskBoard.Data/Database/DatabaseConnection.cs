@@ -20,17 +20,7 @@ public sealed record DatabaseConnection(DatabaseProvider Provider, string Connec
     /// <summary>Reads the <c>Database</c> section and connection strings; throws naming the key that is wrong.</summary>
     public static DatabaseConnection FromConfiguration(IConfiguration configuration, string contentRoot)
     {
-        DatabaseOptions options;
-        try
-        {
-            options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        }
-        catch (InvalidOperationException e)
-        {
-            // The binder's message names the key and the value it could not read (none of this section is secret).
-            throw new InvalidConfigurationException(
-                $"{e.Message} {DatabaseOptions.Section}:Provider must be Sqlite or Postgres; {DatabaseOptions.Section}:MigrateOnStartup must be true or false.", e);
-        }
+        var options = Settings.Bind<DatabaseOptions>(configuration, DatabaseOptions.Section);
 
         if (string.IsNullOrWhiteSpace(options.DataDirectory))
         {

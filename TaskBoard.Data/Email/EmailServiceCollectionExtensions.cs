@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -5,11 +6,17 @@ namespace TaskBoard.Data.Email;
 
 public static class EmailServiceCollectionExtensions
 {
-    /// <summary>The outbox, its sender, and the transport: SMTP when <c>Email:Smtp:Host</c> is set, files otherwise.</summary>
-    public static IServiceCollection AddTaskBoardEmail(this IServiceCollection services)
+    /// <summary>
+    /// The outbox, its sender, and the transport: SMTP when <c>Email:Smtp:Host</c> is set, files
+    /// otherwise. Besides the section's own rules, real mail needs <c>App:PublicUrl</c>, so that no
+    /// link in a message is ever built from a Host header a stranger chose (a password-reset link to their site).
+    /// </summary>
+    public static IServiceCollection AddTaskBoardEmail(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EmailSettings>().BindConfiguration(EmailSettings.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<EmailSettings>, EmailSettingsValidation>();
+        var app = Settings.Bind<AppOptions>(configuration, AppOptions.Section);
+        services.AddSettings<EmailSettings>(configuration, EmailSettings.Section, o => o.Problems().Concat(o.UsesSmtp && app.Origin is null
+            ? [$"{AppOptions.PublicUrlKey} is required when {EmailSettings.Section}:Smtp:Host is set: links in emails start with it."]
+            : []));
         services.AddSingleton<EmailOutbox>();
         services.AddSingleton<SmtpTransport>();
         services.AddSingleton<FileTransport>();
@@ -18,23 +25,5 @@ public static class EmailServiceCollectionExtensions
             : sp.GetRequiredService<FileTransport>());
         services.AddHostedService<OutboxSender>();
         return services;
-    }
-
-    /// <summary>
-    /// Besides the section's own rules: real mail needs <c>App:PublicUrl</c>, so that no link in a
-    /// message is ever built from a Host header a stranger chose (a password-reset link to their site).
-    /// </summary>
-    private sealed class EmailSettingsValidation(IOptions<AppOptions> app) : IValidateOptions<EmailSettings>
-    {
-        public ValidateOptionsResult Validate(string? name, EmailSettings options)
-        {
-            var problems = options.Problems().ToList();
-            if (options.UsesSmtp && app.Value.Origin is null)
-            {
-                problems.Add($"{AppOptions.PublicUrlKey} is required when {EmailSettings.Section}:Smtp:Host is set: links in emails start with it.");
-            }
-
-            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-        }
     }
 }

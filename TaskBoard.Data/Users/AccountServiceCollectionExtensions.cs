@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TaskBoard.Data.Audit;
 using TaskBoard.Data.Database;
@@ -12,20 +13,21 @@ public static class AccountServiceCollectionExtensions
     public const int PasswordHashIterations = 210_000;
 
     /// <summary>Identity, sessions and the audit log: what sign-in needs, whichever door it comes through.</summary>
-    public static IServiceCollection AddTaskBoardAccounts(this IServiceCollection services)
+    public static IServiceCollection AddTaskBoardAccounts(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMemoryCache();
-        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section)
-            .Validate(o => o.CheckCacheDuration >= TimeSpan.Zero && o.LastSeenResolution >= TimeSpan.Zero,
-                $"{SessionOptions.Section}:CheckCacheDuration and :LastSeenResolution must not be negative.")
-            .Validate(o => o.BrowserIdleTimeout > o.LastSeenResolution + o.CheckCacheDuration,
-                $"{SessionOptions.Section}:BrowserIdleTimeout must be longer than :LastSeenResolution plus :CheckCacheDuration.")
-            .ValidateOnStart();
-        services.AddOptions<LockoutSettings>().BindConfiguration(LockoutSettings.Section)
-            .Validate(o => o.MaxFailedAttempts >= 1 && o.FirstDelay > TimeSpan.Zero && o.Duration >= o.FirstDelay,
-                $"{LockoutSettings.Section}:MaxFailedAttempts must be at least 1, {LockoutSettings.Section}:FirstDelay positive " +
-                $"and {LockoutSettings.Section}:Duration at least FirstDelay.")
-            .ValidateOnStart();
+        services.AddSettings<SessionOptions>(configuration, SessionOptions.Section, o =>
+            (o.CheckCacheDuration < TimeSpan.Zero || o.LastSeenResolution < TimeSpan.Zero
+                ? [$"{SessionOptions.Section}:CheckCacheDuration and :LastSeenResolution must not be negative."]
+                : Array.Empty<string>())
+            .Concat(o.BrowserIdleTimeout > o.LastSeenResolution + o.CheckCacheDuration
+                ? []
+                : [$"{SessionOptions.Section}:BrowserIdleTimeout must be longer than :LastSeenResolution plus :CheckCacheDuration."]));
+        services.AddSettings<LockoutSettings>(configuration, LockoutSettings.Section, o =>
+            o.MaxFailedAttempts >= 1 && o.FirstDelay > TimeSpan.Zero && o.Duration >= o.FirstDelay
+                ? []
+                : [$"{LockoutSettings.Section}:MaxFailedAttempts must be at least 1, {LockoutSettings.Section}:FirstDelay positive " +
+                    $"and {LockoutSettings.Section}:Duration at least FirstDelay."]);
         services.Configure<PasswordHasherOptions>(o =>
         {
             o.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;
@@ -52,7 +54,7 @@ public static class AccountServiceCollectionExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<SessionService>();
         services.AddSingleton<SignInThrottle>();
-        services.AddOptions<AccountSettings>().BindConfiguration(AccountSettings.Section);
+        services.AddSettings<AccountSettings>(configuration, AccountSettings.Section);
         services.AddSingleton<AccountTokens>();
         services.AddSingleton<AccountMail>();
         services.AddSingleton<KnownDevices>();

@@ -41,7 +41,7 @@ public sealed class ConfigurationExampleTests
             .AddJsonFile(Path.Combine(RepositoryRoot.Path, "appsettings.example.json"))
             .Build();
 
-        AssertSameValues(new JwtOptions { Secret = "" }, example.GetSection(JwtOptions.Section).Get<JwtOptions>());
+        AssertSameValues(new JwtSettings { Secret = "" }, example.GetSection(JwtSettings.Section).Get<JwtSettings>());
         AssertSameValues(new BrowserSignInOptions(), example.GetSection(BrowserSignInOptions.Section).Get<BrowserSignInOptions>());
         AssertSameValues(new LockoutSettings(), example.GetSection(LockoutSettings.Section).Get<LockoutSettings>());
         AssertSameValues(new SessionOptions(), example.GetSection(SessionOptions.Section).Get<SessionOptions>());

@@ -30,13 +30,8 @@ public static class BrowserAuth
 
     public static WebApplicationBuilder AddBrowserAuth(this WebApplicationBuilder builder, AuthenticationBuilder authentication)
     {
-        var options = builder.Configuration.GetSection(BrowserSignInOptions.Section).Get<BrowserSignInOptions>() ?? new BrowserSignInOptions();
-        if (options.Lifetime <= TimeSpan.Zero)
-        {
-            throw new Data.InvalidConfigurationException($"{BrowserSignInOptions.Section}:Lifetime must be positive.");
-        }
-
-        builder.Services.AddSingleton(options);
+        var options = Data.Settings.AddSettings<BrowserSignInOptions>(builder.Services, builder.Configuration, BrowserSignInOptions.Section, o =>
+            o.Lifetime > TimeSpan.Zero ? [] : [$"{BrowserSignInOptions.Section}:Lifetime must be positive."]);
         // Secure whenever the request is HTTPS (the default never is); over HTTPS both cookies get the __Host- prefix (HostCookies).
         builder.Services.AddAntiforgery(o =>
         {

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Net.Http.Headers;
+using TaskBoard.Data;
 
 namespace TaskBoard.Web.Api;
 
@@ -53,7 +54,9 @@ public static class ApiSetup
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
 
-        var origins = builder.Configuration.GetSection(CorsSettings.Section).Get<CorsSettings>()?.AllowedOrigins ?? [];
+        var origins = builder.Services.AddSettings<CorsSettings>(builder.Configuration, CorsSettings.Section, o => o.AllowedOrigins
+            .Where(origin => !Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.AbsolutePath != "/" || origin.EndsWith('/'))
+            .Select(origin => $"{CorsSettings.Section}:AllowedOrigins contains '{origin}', which is not an origin such as https://app.example.com (scheme, host and port; no path).")).AllowedOrigins;
         services.AddCors(o => o.AddPolicy(CorsPolicy, policy => policy
             .WithOrigins(origins)
             .WithMethods(HttpMethods.Get, HttpMethods.Head, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete)

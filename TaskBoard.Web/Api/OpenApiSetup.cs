@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
+using TaskBoard.Data;
 
 namespace TaskBoard.Web.Api;
 
@@ -16,8 +17,9 @@ public sealed class OpenApiOptions
 
 public static class OpenApiSetup
 {
-    public static IServiceCollection AddTaskBoardOpenApi(this IServiceCollection services)
+    public static IServiceCollection AddTaskBoardOpenApi(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSettings<OpenApiOptions>(configuration, OpenApiOptions.Section);
         services.AddOpenApi(o => o
             .AddSchemaTransformer(ApiSchemas.ApplyAsync)
             .AddOperationTransformer(ApiOperations.ApplyAsync)
@@ -81,7 +83,7 @@ public static class OpenApiSetup
 
     public static WebApplication MapTaskBoardOpenApi(this WebApplication app)
     {
-        var enabled = app.Configuration.GetSection(OpenApiOptions.Section).Get<OpenApiOptions>()?.Enabled ?? app.Environment.IsDevelopment();
+        var enabled = app.Services.GetRequiredService<OpenApiOptions>().Enabled ?? app.Environment.IsDevelopment();
         if (enabled)
         {
             app.MapOpenApi();

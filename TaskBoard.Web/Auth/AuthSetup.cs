@@ -43,7 +43,7 @@ public static class AuthSetup
         builder.Services.AddSingleton(jwt);
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<PersonalAccessTokens>();
-        builder.Services.AddTaskBoardAccounts();
+        builder.Services.AddTaskBoardAccounts(builder.Configuration);
         builder.Services.AddTaskBoardPasskeys();
         builder.AddTaskBoardDataProtection();
         builder.Services.AddScoped<BearerEvents>();
@@ -78,7 +78,7 @@ public static class AuthSetup
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicy, new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser().Build());
-        builder.Services.AddTaskBoardRateLimits();
+        builder.Services.AddTaskBoardRateLimits(builder.Configuration);
         return builder;
     }
 

@@ -5,8 +5,19 @@ using TaskBoard.Data;
 
 namespace TaskBoard.Web.Auth;
 
-/// <summary>The <c>Auth:Jwt</c> configuration section.</summary>
-public sealed class JwtOptions
+/// <summary>One key of <c>Auth:Jwt:Keys</c>: an id (the tokens' <c>kid</c>) and an HS256 secret.</summary>
+public sealed class JwtKeyOptions
+{
+    public string? Id { get; set; }
+
+    public string? Secret { get; set; }
+}
+
+/// <summary>
+/// The <c>Auth:Jwt</c> configuration section, bound and checked at startup: what is configured, and
+/// from it the signing key and every key that validates (the secrets themselves are not kept).
+/// </summary>
+public sealed class JwtSettings
 {
     public const string Section = "Auth:Jwt";
 
@@ -25,21 +36,18 @@ public sealed class JwtOptions
 
     /// <summary>The longest <c>exp - iat</c> accepted; personal access tokens must fit in it too.</summary>
     public TimeSpan MaxLifetime { get; set; } = TimeSpan.FromDays(366);
-}
 
-/// <summary>One key of <c>Auth:Jwt:Keys</c>: an id (the tokens' <c>kid</c>) and an HS256 secret.</summary>
-public sealed class JwtKeyOptions
-{
-    public string? Id { get; set; }
+    /// <summary>The key new tokens are signed with (the first of the ring); its id is their <c>kid</c>.</summary>
+    public SymmetricSecurityKey SigningKey => ValidationKeys[0];
 
-    public string? Secret { get; set; }
-}
+    /// <summary>Every key a token may be signed with: during a rotation, the old ones until they are removed.</summary>
+    public IReadOnlyList<SymmetricSecurityKey> ValidationKeys { get; private set; } = [];
 
-/// <summary>The validated JWT configuration, with the signing key and every key that validates.</summary>
-public sealed class JwtSettings
-{
-    public const string SecretKey = JwtOptions.Section + ":Secret";
-    public const string KeysKey = JwtOptions.Section + ":Keys";
+    /// <summary>Set in Development when the secret was generated and kept in this file.</summary>
+    public string? GeneratedSecretPath { get; private set; }
+
+    public const string SecretKey = Section + ":Secret";
+    public const string KeysKey = Section + ":Keys";
 
     /// <summary>The <c>kid</c> of tokens signed with the single <see cref="SecretKey"/>.</summary>
     public const string SingleKeyId = "default";
@@ -55,57 +63,24 @@ public sealed class JwtSettings
 
     private const string HowToGenerate = "Generate one with `openssl rand -base64 48`.";
 
-    private JwtSettings(JwtOptions options, IReadOnlyList<SymmetricSecurityKey> keys, string? generatedSecretPath)
-    {
-        Issuer = options.Issuer;
-        Audience = options.Audience;
-        Lifetime = options.Lifetime;
-        MaxLifetime = options.MaxLifetime;
-        SigningKey = keys[0];
-        ValidationKeys = keys;
-        GeneratedSecretPath = generatedSecretPath;
-    }
-
-    public string Issuer { get; }
-    public string Audience { get; }
-    public TimeSpan Lifetime { get; }
-    public TimeSpan MaxLifetime { get; }
-    /// <summary>The key new tokens are signed with (the first of the ring); its id is their <c>kid</c>.</summary>
-    public SymmetricSecurityKey SigningKey { get; }
-
-    /// <summary>Every key a token may be signed with: during a rotation, the old ones until they are removed.</summary>
-    public IReadOnlyList<SymmetricSecurityKey> ValidationKeys { get; }
-
-    /// <summary>Set in Development when the secret was generated and kept in this file.</summary>
-    public string? GeneratedSecretPath { get; }
-
     /// <summary>Reads and checks <c>Auth:Jwt</c>; throws naming the key when something is wrong.</summary>
     public static JwtSettings FromConfiguration(IConfiguration configuration, IHostEnvironment environment, string dataDirectory)
     {
-        JwtOptions options;
-        try
-        {
-            options = configuration.GetSection(JwtOptions.Section).Get<JwtOptions>() ?? new JwtOptions();
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new InvalidConfigurationException($"{e.Message} Lifetimes are written like 7.00:00:00 (7 days).", e);
-        }
-
+        var options = Settings.Bind<JwtSettings>(configuration, Section);
         if (string.IsNullOrWhiteSpace(options.Issuer) || string.IsNullOrWhiteSpace(options.Audience))
         {
-            throw new InvalidConfigurationException($"{JwtOptions.Section}:Issuer and {JwtOptions.Section}:Audience must not be empty.");
+            throw new InvalidConfigurationException($"{Section}:Issuer and {Section}:Audience must not be empty.");
         }
 
         if (options.MaxLifetime <= TimeSpan.Zero || options.Lifetime <= TimeSpan.Zero || options.Lifetime > options.MaxLifetime)
         {
             throw new InvalidConfigurationException(
-                $"{JwtOptions.Section}:Lifetime ({options.Lifetime}) must be positive and at most {JwtOptions.Section}:MaxLifetime ({options.MaxLifetime}).");
+                $"{Section}:Lifetime ({options.Lifetime}) must be positive and at most {Section}:MaxLifetime ({options.MaxLifetime}).");
         }
 
         if (options.Keys.Count > 0)
         {
-            return new JwtSettings(options, RingKeys(options), null);
+            return options.WithKeys(RingKeys(options), null);
         }
 
         var secret = options.Secret is { Length: > 0 } configured ? configured : configuration[SecretAlias];
@@ -123,10 +98,20 @@ public sealed class JwtSettings
             secret = ReadOrCreateDevelopmentSecret(generatedPath);
         }
 
-        return new JwtSettings(options, [Key(SingleKeyId, secret, SecretKey)], generatedPath);
+        return options.WithKeys([Key(SingleKeyId, secret, SecretKey)], generatedPath);
     }
 
-    private static List<SymmetricSecurityKey> RingKeys(JwtOptions options)
+    /// <summary>The keys made from the configured secrets, which are then forgotten.</summary>
+    private JwtSettings WithKeys(IReadOnlyList<SymmetricSecurityKey> keys, string? generatedSecretPath)
+    {
+        ValidationKeys = keys;
+        GeneratedSecretPath = generatedSecretPath;
+        Secret = null;
+        Keys = [.. Keys.Select(k => new JwtKeyOptions { Id = k.Id })];
+        return this;
+    }
+
+    private static List<SymmetricSecurityKey> RingKeys(JwtSettings options)
     {
         if (!string.IsNullOrEmpty(options.Secret))
         {

@@ -26,7 +26,7 @@ public static class KeyProtection
     /// <summary>The certificate from configuration, or null when none is set; throws naming the key when it cannot be read.</summary>
     public static X509Certificate2? LoadCertificate(IConfiguration configuration)
     {
-        var settings = configuration.GetSection(DataProtectionSettings.Section).Get<DataProtectionSettings>() ?? new DataProtectionSettings();
+        var settings = Settings.Bind<DataProtectionSettings>(configuration, DataProtectionSettings.Section);
         if (string.IsNullOrWhiteSpace(settings.CertificatePath))
         {
             return null;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
+using TaskBoard.Data;
 using TaskBoard.Web.Api;
 
 namespace TaskBoard.Web.Auth;
@@ -127,12 +128,11 @@ public sealed class UserRateLimitMetadata
 
 public static class RateLimits
 {
-    public static IServiceCollection AddTaskBoardRateLimits(this IServiceCollection services)
+    public static IServiceCollection AddTaskBoardRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
-            .Validate(o => Valid(o.Client) && Valid(o.Auth) && Valid(o.Api),
-                $"{RateLimitOptions.Section}:Client, :Auth and :Api each need a PermitLimit of at least 1 and a positive Window.")
-            .ValidateOnStart();
+        services.AddSettings<RateLimitOptions>(configuration, RateLimitOptions.Section, o =>
+            new[] { ("Client", o.Client), ("Auth", o.Auth), ("Api", o.Api) }.Where(l => !Valid(l.Item2))
+                .Select(l => $"{RateLimitOptions.Section}:{l.Item1} needs a PermitLimit of at least 1 and a positive Window."));
         services.AddSingleton<RateLimiters>();
         return services;
     }

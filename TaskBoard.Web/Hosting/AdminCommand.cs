@@ -132,7 +132,7 @@ public static class AdminCommand
         // Only warnings and errors on the console: what a verb did is its output (and the audit log's rows).
         builder.Configuration["Serilog:MinimumLevel:Default"] = "Warning";
         builder.AddTaskBoardDataProtection();
-        builder.Services.AddTaskBoardAccounts();
+        builder.Services.AddTaskBoardAccounts(builder.Configuration);
         await using var app = builder.Build();
         await app.MigrateOnStartupAsync(); // a fresh install can get its first admin before the server ever ran
         await using var scope = app.Services.CreateAsyncScope();

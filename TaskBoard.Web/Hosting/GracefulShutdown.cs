@@ -16,7 +16,7 @@ public static class ShutdownSetup
 {
     public static WebApplicationBuilder AddTaskBoardShutdown(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(ShutdownOptions.Section).Get<ShutdownOptions>() ?? new ShutdownOptions();
+        var options = Data.Settings.Bind<ShutdownOptions>(builder.Configuration, ShutdownOptions.Section);
         if (builder.Environment.IsDevelopment() && builder.Configuration[$"{ShutdownOptions.Section}:DrainDelay"] is null)
         {
             options.DrainDelay = TimeSpan.Zero;

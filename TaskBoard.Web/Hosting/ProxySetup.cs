@@ -21,7 +21,7 @@ public static class ProxySetup
     /// </summary>
     public static WebApplicationBuilder AddTaskBoardProxy(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(ProxyOptions.Section).Get<ProxyOptions>() ?? new ProxyOptions();
+        var options = Settings.Bind<ProxyOptions>(builder.Configuration, ProxyOptions.Section);
         var proxies = new List<IPAddress>();
         foreach (var proxy in options.KnownProxies)
         {

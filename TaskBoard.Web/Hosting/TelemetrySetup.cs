@@ -71,7 +71,7 @@ public static class TelemetrySetup
 
     public static WebApplicationBuilder AddTaskBoardTelemetry(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var options = Settings.Bind<TelemetryOptions>(builder.Configuration, TelemetryOptions.Section);
         var allowed = options.Prometheus.AllowedNetworks.Length > 0 ? options.Prometheus.AllowedNetworks : TelemetryOptions.PrometheusOptions.Loopback;
         var networks = allowed.Select(network => IPNetwork.TryParse(network, out var parsed)
             ? parsed
