@@ -35,6 +35,7 @@ public static class AuditKinds
     public const string AccountCreatedByAdmin = "account_created_by_admin";
     public const string AccountDisabled = "account_disabled";
     public const string AccountEnabled = "account_enabled";
+    public const string AccountLocked = "account_locked";
     public const string AccountUnlocked = "account_unlocked";
     public const string AdminGranted = "admin_granted";
     public const string AdminRevoked = "admin_revoked";

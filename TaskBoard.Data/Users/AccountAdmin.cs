@@ -83,7 +83,15 @@ public sealed class AccountAdmin(
         await RecordAsync(admin ? AuditKinds.AdminGranted : AuditKinds.AdminRevoked, user, actor, null, cancellationToken);
     }
 
-    /// <summary>Lifts the pause on password sign-ins that repeated failures set for the account's address.</summary>
+    /// <summary>Pauses password sign-ins for the account's address (suspected guessing); sessions it has keep working.</summary>
+    public async Task<DateTime> LockAsync(AppUser user, AdminActor actor, CancellationToken cancellationToken = default)
+    {
+        var until = await throttle.PauseAsync(user.Email!, cancellationToken);
+        await RecordAsync(AuditKinds.AccountLocked, user, actor, $"until {until:yyyy-MM-dd HH:mm} UTC", cancellationToken);
+        return until;
+    }
+
+    /// <summary>Lifts the pause on password sign-ins that repeated failures (or an administrator) set for the account's address.</summary>
     public async Task UnlockAsync(AppUser user, AdminActor actor, CancellationToken cancellationToken = default)
     {
         await throttle.ClearAsync(user.Email!, cancellationToken);

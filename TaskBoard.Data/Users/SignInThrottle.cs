@@ -117,6 +117,30 @@ public sealed class SignInThrottle(IDbContextFactory<TaskBoardDbContext> context
         await db.Set<SignInThrottleEntry>().Where(e => e.EmailHash == key).ExecuteDeleteAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Pauses password sign-ins for <paramref name="email"/> for the longest wait (an administrator
+    /// who suspects guessing): until then every attempt is refused before its password is checked.
+    /// </summary>
+    public async Task<DateTime> PauseAsync(string email, CancellationToken cancellationToken = default)
+    {
+        var now = Truncate(time.GetUtcNow().UtcDateTime);
+        var until = now + options.Value.Duration;
+        var key = KeyFor(email);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var updated = await db.Set<SignInThrottleEntry>().Where(e => e.EmailHash == key)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.LockedUntil, until).SetProperty(e => e.UpdatedAt, now), cancellationToken);
+        if (updated == 0)
+        {
+            db.Set<SignInThrottleEntry>().Add(new SignInThrottleEntry
+            {
+                EmailHash = key, Attempts = options.Value.MaxFailedAttempts, LockedUntil = until, UpdatedAt = now,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return until;
+    }
+
     /// <summary>The instants the attempt that reaches the limit, and each one after it, lock the address until.</summary>
     private static List<DateTime> LockInstants(LockoutSettings settings, DateTime now)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using TaskBoard.E2E.Infrastructure;
 using TaskBoard.E2E.Pages;
@@ -65,6 +66,19 @@ public sealed class AdminPageTests(BrowserApp browserApp) : IClassFixture<Browse
         await BrowserApp.ScreenshotAsync(admin, "admin-desktop");
 
         await account.GetByRole(AriaRole.Button, new() { Name = "Enable account" }).ClickAsync();
+        await Assertions.Expect(row.Locator(".tb-admin-state")).ToHaveTextAsync("active");
+
+        // Pausing password sign-ins (suspected guessing) refuses the right password too, until unlocked.
+        await account.GetByRole(AriaRole.Button, new() { Name = "Pause password sign-ins" }).ClickAsync();
+        await Assertions.Expect(row.Locator(".tb-admin-state")).ToHaveTextAsync("paused");
+        using (var stranger = new HttpClient { BaseAddress = browserApp.BaseAddress })
+        {
+            var paused = await stranger.PostAsJsonAsync("/api/auth/sign-in", new { email = userEmail, password = AccountPages.Password });
+            Assert.Equal(HttpStatusCode.Unauthorized, paused.StatusCode);
+            Assert.Contains("account_locked", await paused.Content.ReadAsStringAsync());
+        }
+
+        await account.GetByRole(AriaRole.Button, new() { Name = "Unlock password sign-ins" }).ClickAsync();
         await Assertions.Expect(row.Locator(".tb-admin-state")).ToHaveTextAsync("active");
         await new AccountPages(user).SignInAsync(userEmail, AccountPages.Password);
         await new BoardPage(user).WaitReadyAsync();

@@ -45,7 +45,8 @@ public class NginxFrontedApp : BrowserApp, IAsyncLifetime
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "-p", folder, "-c", configPath, "-g", $"daemon off; pid {folder}/nginx.pid; error_log {folder}/error.log;" })
+        Directory.CreateDirectory(Path.Combine(folder, "logs"));
+        foreach (var arg in new[] { "-p", folder, "-c", configPath, "-g", "daemon off;" })
         {
             start.ArgumentList.Add(arg);
         }
@@ -70,7 +71,7 @@ public class NginxFrontedApp : BrowserApp, IAsyncLifetime
             await Task.Delay(100);
         }
 
-        throw new InvalidOperationException($"nginx did not come up: {await File.ReadAllTextAsync(Path.Combine(folder, "error.log"))}");
+        throw new InvalidOperationException($"nginx did not come up: {await File.ReadAllTextAsync(Path.Combine(folder, "logs", "error.log"))}");
     }
 
     async Task IAsyncLifetime.DisposeAsync()
