@@ -85,6 +85,8 @@ public sealed class BoardTests(BrowserApp browserApp) : IClassFixture<BrowserApp
         await board.QuickAddAsync("todo", "Draft");
 
         await board.Card("Draft").Locator(".tb-card-title").ClickAsync();
+        // The dialog has finished opening once it has taken the focus; typing before that can be lost under load.
+        await Assertions.Expect(page.Locator(".mud-dialog :focus")).ToHaveCountAsync(1);
         await page.FillAsync("#tb-edit-title", "");
         await page.ClickAsync("#tb-edit-save");
         await Assertions.Expect(page.GetByText("Title is required.")).ToBeVisibleAsync();

@@ -31,14 +31,14 @@ public sealed class KeyRotationTests(PostgresDatabase database) : IClassFixture<
 
     private static async Task<int> StatusAsync(TaskBoardFactory app, string token)
     {
-        using var client = app.CreateClient();
+        using var client = app.ApiClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return (int)(await client.GetAsync("/api/auth/session")).StatusCode;
     }
 
     private static async Task<string> SignInAsync(TaskBoardFactory app, string email, string password)
     {
-        using var client = app.CreateClient();
+        using var client = app.ApiClient();
         var response = await client.PostAsJsonAsync("/api/auth/sign-in", new { email, password });
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     }
@@ -53,7 +53,7 @@ public sealed class KeyRotationTests(PostgresDatabase database) : IClassFixture<
         string first, personal;
         await using (var before = App(Old))
         {
-            using var client = before.CreateClient();
+            using var client = before.ApiClient();
             var signUp = await client.PostAsJsonAsync("/api/auth/sign-up", new { email, password, name = "Rotating" });
             first = (await signUp.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", first);
@@ -95,7 +95,7 @@ public sealed class KeyRotationTests(PostgresDatabase database) : IClassFixture<
             ["Auth:Jwt:Secret"] = secret,
         }))
         {
-            using var client = single.CreateClient();
+            using var client = single.ApiClient();
             var signUp = await client.PostAsJsonAsync("/api/auth/sign-up",
                 new { email = $"single-{Guid.NewGuid():N}@example.test", password = "a long single passphrase", name = "Single" });
             token = (await signUp.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;

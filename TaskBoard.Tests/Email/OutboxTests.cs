@@ -124,7 +124,7 @@ public sealed class FileOutboxTests(PostgresDatabase database) : IClassFixture<P
             ["Auth:Jwt:Secret"] = "a test secret that is long enough for hs256",
             ["Database:DataDirectory"] = folder,
         }, services => services.AddSingleton<Serilog.Core.ILogEventSink>(log));
-        using var client = app.CreateClient();
+        using var client = app.ApiClient();
         var email = $"file-{Guid.NewGuid():N}@example.test";
 
         await client.PostAsJsonAsync("/api/auth/sign-up", new { email, password = "a long file passphrase", name = "File" });

@@ -68,7 +68,7 @@ public class ApiApp : IAsyncLifetime
     /// <summary>A client of the API whose every <c>/api</c> response is checked against the OpenAPI document.</summary>
     public HttpClient Client(string? token = null)
     {
-        var client = Factory.CreateDefaultClient(new ApiContractHandler(ApiContract.Document));
+        var client = Factory.ApiClient();
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

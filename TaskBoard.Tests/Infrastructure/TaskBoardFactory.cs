@@ -16,6 +16,9 @@ public sealed class TaskBoardFactory(IReadOnlyDictionary<string, string?> settin
     public static TaskBoardFactory For(PostgresDatabase database) =>
         new(new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = database.ConnectionString });
 
+    /// <summary>A client whose every <c>/api</c> response is checked against the OpenAPI document (see <see cref="ApiContract"/>).</summary>
+    public HttpClient ApiClient() => CreateDefaultClient(new ApiContractHandler(ApiContract.Document));
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // Settings given this way are visible while Program registers its services, unlike late configuration sources.

@@ -53,12 +53,12 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
 
     private async Task<HttpClient> SignedInClientAsync()
     {
-        using var anonymous = Factory.CreateClient();
+        using var anonymous = Factory.ApiClient();
         var response = await anonymous.PostAsJsonAsync("/api/auth/sign-up",
             new { email = $"outage-{Guid.NewGuid():N}@example.test", password = $"pw-{Guid.NewGuid():N}", name = "Outage" });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        var client = Factory.CreateClient();
+        var client = Factory.ApiClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
@@ -108,7 +108,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(1));
         await Postgres.StopAsync();
 
-        using (var probe = Factory.CreateClient())
+        using (var probe = Factory.ApiClient())
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await probe.GetAsync("/health/ready")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync("/health/live")).StatusCode);
@@ -149,7 +149,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
 
     private async Task WaitUntilReadyAsync()
     {
-        using var probe = Factory.CreateClient();
+        using var probe = Factory.ApiClient();
         var deadline = Stopwatch.StartNew();
         while ((await probe.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK)
         {
