@@ -12,14 +12,6 @@ namespace TaskBoard.Data.Tasks;
 /// </summary>
 public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFactory, TimeProvider time, TaskChangeFeed changes)
 {
-    /// <summary>Distance between neighbours after an append or a renumber.</summary>
-    public const double PositionStep = 1024;
-
-    /// <summary>Below this gap a midpoint is no longer trustworthy and the column is renumbered.</summary>
-    public const double MinimumGap = 1e-6;
-
-    private const int SearchTextMaxLength = 200;
-
     /// <summary>
     /// Creates a task at the bottom of its column. With an <paramref name="idempotencyKey"/>, a retry of
     /// the same request (say after a lost response) returns the task the first one created instead of
@@ -63,7 +55,7 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
             DueAt = draft.DueDate is { } day ? DueDates.Stored(day) : ToStoredTime(draft.DueAt),
             DueIsDate = draft.DueDate is not null,
             Tags = [.. draft.Tags ?? []],
-            Position = await EndOfColumnAsync(db, userId, draft.Status, exceptId: null, cancellationToken),
+            Position = await TaskPositions.EndOfColumnAsync(db, userId, draft.Status, exceptId: null, cancellationToken),
             CreatedAt = now,
             UpdatedAt = now,
             CompletedAt = draft.Status == TaskItemStatus.Done ? now : null,
@@ -125,7 +117,7 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
 
     public async Task<TaskResult<TaskPage>> ListAsync(Guid userId, TaskQuery query, CancellationToken cancellationToken = default)
     {
-        var errors = ValidateQuery(query, out var cursor);
+        var errors = TaskListing.ValidateQuery(query, out var cursor);
         if (errors.Count > 0)
         {
             return TaskResult<TaskPage>.Invalid(errors);
@@ -133,7 +125,7 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         List<TaskItem> rows;
-        if (IsColumnStart(query, cursor))
+        if (TaskListing.IsColumnStart(query, cursor))
         {
             rows = [];
             await foreach (var task in columnStart(db, userId, query.Statuses!.First(), query.Limit + 1).WithCancellation(cancellationToken))
@@ -143,13 +135,13 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         }
         else
         {
-            var tasks = Filter(db.Tasks.AsNoTracking().Where(t => t.UserId == userId), await WithZoneAsync(db, userId, query, cancellationToken));
+            var tasks = TaskListing.Filter(db.Tasks.AsNoTracking().Where(t => t.UserId == userId), await TaskListing.WithZoneAsync(db, userId, query, cancellationToken), Now());
             if (cursor is not null)
             {
-                tasks = After(tasks, cursor);
+                tasks = TaskListing.After(tasks, cursor);
             }
 
-            rows = await Order(tasks, query.Sort).Take(query.Limit + 1).ToListAsync(cancellationToken);
+            rows = await TaskListing.Order(tasks, query.Sort).Take(query.Limit + 1).ToListAsync(cancellationToken);
         }
 
         if (rows.Count <= query.Limit)
@@ -165,8 +157,8 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
     public async Task<IReadOnlyDictionary<TaskItemStatus, int>> CountByStatusAsync(Guid userId, TaskQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var counts = await Filter(db.Tasks.AsNoTracking().Where(t => t.UserId == userId),
-                await WithZoneAsync(db, userId, query with { Statuses = null }, cancellationToken))
+        var counts = await TaskListing.Filter(db.Tasks.AsNoTracking().Where(t => t.UserId == userId),
+                await TaskListing.WithZoneAsync(db, userId, query with { Statuses = null }, cancellationToken), Now())
             .GroupBy(t => t.Status)
             .Select(g => new { Status = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
@@ -248,7 +240,7 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         var now = Now();
         if (status != task.Status)
         {
-            task.Position = await EndOfColumnAsync(db, userId, status, task.Id, cancellationToken);
+            task.Position = await TaskPositions.EndOfColumnAsync(db, userId, status, task.Id, cancellationToken);
             SetStatus(task, status, now);
         }
 
@@ -272,7 +264,7 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
     public async Task<TaskResult<TaskItem>> MoveAsync(
         Guid userId, Guid id, TaskMove move, int? expectedVersion = null, CancellationToken cancellationToken = default)
     {
-        var errors = ValidateMove(id, move);
+        var errors = TaskValidator.CheckMove(id, move);
         if (errors is not null)
         {
             return TaskResult<TaskItem>.Invalid(errors);
@@ -305,7 +297,7 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await SerializeMovesAsync(db, userId, cancellationToken);
+        await TaskPositions.SerializeMovesAsync(db, userId, cancellationToken);
         var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId, cancellationToken);
         if (task is null)
         {
@@ -318,12 +310,12 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         }
 
         var column = db.Tasks.Where(t => t.UserId == userId && t.Status == move.Status && t.Id != id);
-        var gap = await FindGapAsync(column, move, cancellationToken);
+        var gap = await TaskPositions.FindGapAsync(column, move, cancellationToken);
         IReadOnlyList<Guid> renumbered = [];
-        if (gap.Errors is null && gap.High - gap.Low < MinimumGap)
+        if (gap.Errors is null && gap.High - gap.Low < TaskPositions.MinimumGap)
         {
-            renumbered = await RenumberAsync(db, column, cancellationToken);
-            gap = await FindGapAsync(column, move, cancellationToken);
+            renumbered = await TaskPositions.RenumberAsync(db, column, cancellationToken);
+            gap = await TaskPositions.FindGapAsync(column, move, cancellationToken);
         }
 
         if (gap.Errors is not null)
@@ -494,271 +486,6 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         }
 
         return true;
-    }
-
-    private static async Task<double> EndOfColumnAsync(
-        TaskBoardDbContext db, Guid userId, TaskItemStatus status, Guid? exceptId, CancellationToken cancellationToken)
-    {
-        var last = await db.Tasks
-            .Where(t => t.UserId == userId && t.Status == status && t.Id != exceptId)
-            .MaxAsync(t => (double?)t.Position, cancellationToken);
-        return (last ?? 0) + PositionStep;
-    }
-
-    private readonly record struct Gap(double Low, double High, Dictionary<string, string[]>? Errors = null);
-
-    private readonly record struct Neighbour(Guid Id, double Position);
-
-    /// <summary>The free interval between the requested neighbours in the target column (ordered by position, then id).</summary>
-    private static async Task<Gap> FindGapAsync(IQueryable<TaskItem> column, TaskMove move, CancellationToken cancellationToken)
-    {
-        Neighbour? above = null, below = null;
-        if (move.BeforeId is { } beforeId)
-        {
-            above = await FindNeighbourAsync(column, beforeId, cancellationToken);
-            if (above is null)
-            {
-                return NotInColumn("beforeId");
-            }
-        }
-
-        if (move.AfterId is { } afterId)
-        {
-            below = await FindNeighbourAsync(column, afterId, cancellationToken);
-            if (below is null)
-            {
-                return NotInColumn("afterId");
-            }
-        }
-
-        if (above is { } a && below is { } b && !Precedes(a, b))
-        {
-            return new Gap(0, 0, new() { ["afterId"] = ["The task below must come after the task above in the column."] });
-        }
-
-        // Directly below the task above. When others have landed between the two neighbours since the
-        // caller looked, that is still between them, and never on top of another task's position.
-        if (above is { } top)
-        {
-            var next = await column
-                .Where(t => t.Position > top.Position || (t.Position == top.Position && t.Id.CompareTo(top.Id) > 0))
-                .OrderBy(t => t.Position).ThenBy(t => t.Id)
-                .Select(t => (double?)t.Position).FirstOrDefaultAsync(cancellationToken);
-            return new Gap(top.Position, next ?? top.Position + (2 * PositionStep));
-        }
-
-        if (below is { } bottom)
-        {
-            var previous = await column
-                .Where(t => t.Position < bottom.Position || (t.Position == bottom.Position && t.Id.CompareTo(bottom.Id) < 0))
-                .OrderByDescending(t => t.Position).ThenByDescending(t => t.Id)
-                .Select(t => (double?)t.Position).FirstOrDefaultAsync(cancellationToken);
-            return new Gap(previous ?? bottom.Position - (2 * PositionStep), bottom.Position);
-        }
-
-        var last = await column.MaxAsync(t => (double?)t.Position, cancellationToken) ?? 0;
-        return new Gap(last, last + (2 * PositionStep));
-
-        static bool Precedes(Neighbour a, Neighbour b) => a.Position < b.Position || (a.Position == b.Position && a.Id.CompareTo(b.Id) < 0);
-
-        static Gap NotInColumn(string field) => new(0, 0, new() { [field] = ["That task is not in the target column."] });
-    }
-
-    private static Task<Neighbour?> FindNeighbourAsync(IQueryable<TaskItem> column, Guid id, CancellationToken cancellationToken) =>
-        column.Where(t => t.Id == id).Select(t => (Neighbour?)new Neighbour(t.Id, t.Position)).FirstOrDefaultAsync(cancellationToken);
-
-    /// <summary>Spreads the column back out to whole steps, keeping its order; runs inside the move's transaction.</summary>
-    /// <summary>
-    /// One move at a time per user (until the transaction ends): two moves computed from the same
-    /// neighbours would otherwise pick the same midpoint. SQLite already allows one writer at a time.
-    /// </summary>
-    private static async Task SerializeMovesAsync(TaskBoardDbContext db, Guid userId, CancellationToken cancellationToken)
-    {
-        if (db.Database.IsNpgsql())
-        {
-            var key = BitConverter.ToInt64(userId.ToByteArray(), 8);
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", cancellationToken);
-        }
-    }
-
-    private static async Task<IReadOnlyList<Guid>> RenumberAsync(TaskBoardDbContext db, IQueryable<TaskItem> column, CancellationToken cancellationToken)
-    {
-        var tasks = await column.OrderBy(t => t.Position).ThenBy(t => t.Id).ToListAsync(cancellationToken);
-        for (var i = 0; i < tasks.Count; i++)
-        {
-            // Position is part of each task's representation, so its version moves on too.
-            tasks[i].Position = PositionStep * (i + 1);
-            tasks[i].Version++;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return [.. tasks.Select(t => t.Id)];
-    }
-
-    private Dictionary<string, string[]> ValidateQuery(TaskQuery query, out TaskCursor? cursor)
-    {
-        var errors = new Dictionary<string, string[]>();
-        cursor = null;
-        if (query.Limit is < 1 or > TaskQuery.MaxLimit)
-        {
-            errors["limit"] = [$"Limit must be between 1 and {TaskQuery.MaxLimit}."];
-        }
-
-        if (!Enum.IsDefined(query.Sort))
-        {
-            errors["sort"] = ["Sort must be one of position, due, priority, created, title."];
-        }
-        else if (query.Cursor is not null && (cursor = TaskCursor.Decode(query.Cursor, query.Sort)) is null)
-        {
-            errors["cursor"] = ["The cursor is not valid for this query; start again without it."];
-        }
-
-        if (query.Statuses?.Any(s => !Enum.IsDefined(s)) == true)
-        {
-            errors["status"] = ["Status must be one of todo, in_progress, done."];
-        }
-
-        if (query.Priorities?.Any(p => !Enum.IsDefined(p)) == true)
-        {
-            errors["priority"] = ["Priority must be one of none, low, medium, high, urgent."];
-        }
-
-        if (query.Due is { } due && !Enum.IsDefined(due))
-        {
-            errors["due"] = ["Due must be one of overdue, today, week, none."];
-        }
-
-        if (TaskValidator.CheckText("The search text", query.Text, SearchTextMaxLength, required: false, multiline: false) is { } textError)
-        {
-            errors["q"] = [textError];
-        }
-
-        if (TaskValidator.CheckText("The tag", query.Tag, TaskItem.TagMaxLength, required: false, multiline: false) is { } tagError)
-        {
-            errors["tag"] = [tagError];
-        }
-
-        return errors;
-    }
-
-    private static Dictionary<string, string[]>? ValidateMove(Guid id, TaskMove move)
-    {
-        if (!Enum.IsDefined(move.Status))
-        {
-            return new() { ["status"] = ["Status must be one of todo, in_progress, done."] };
-        }
-
-        if (move.BeforeId == id || move.AfterId == id)
-        {
-            return new() { [move.BeforeId == id ? "beforeId" : "afterId"] = ["A task cannot be placed next to itself."] };
-        }
-
-        return move.BeforeId is not null && move.BeforeId == move.AfterId
-            ? new() { ["afterId"] = ["The tasks above and below must be different."] }
-            : null;
-    }
-
-    /// <summary>A due window without a zone of its own is read in the user's zone (their profile's), else UTC.</summary>
-    private static async Task<TaskQuery> WithZoneAsync(TaskBoardDbContext db, Guid userId, TaskQuery query, CancellationToken cancellationToken)
-    {
-        if (query.Due is null || query.TimeZone is not null)
-        {
-            return query;
-        }
-
-        var name = await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZone).FirstOrDefaultAsync(cancellationToken);
-        return query with { TimeZone = DueDates.FindZone(name) ?? TimeZoneInfo.Utc };
-    }
-
-    private IQueryable<TaskItem> Filter(IQueryable<TaskItem> tasks, TaskQuery query)
-    {
-        if (query.Statuses is { Count: > 0 } statuses)
-        {
-            tasks = tasks.Where(t => statuses.Contains(t.Status));
-        }
-
-        if (query.Priorities is { Count: > 0 } priorities)
-        {
-            tasks = tasks.Where(t => priorities.Contains(t.Priority));
-        }
-
-        if (!string.IsNullOrEmpty(query.Tag))
-        {
-            var tag = query.Tag;
-            tasks = tasks.Where(t => t.Tags.Contains(tag));
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Text))
-        {
-            var text = query.Text.Trim().ToLowerInvariant();
-            tasks = tasks.Where(t => t.Title.ToLower().Contains(text) || (t.Description != null && t.Description.ToLower().Contains(text)));
-        }
-
-        return query.Due is { } due ? FilterDue(tasks, due, query.TimeZone ?? TimeZoneInfo.Utc) : tasks;
-    }
-
-    private IQueryable<TaskItem> FilterDue(IQueryable<TaskItem> tasks, DueWindow due, TimeZoneInfo zone)
-    {
-        // Timed tasks compare with instants; day tasks (stored as their midnight UTC) with the reader's calendar day.
-        var now = Now();
-        var today = DueDates.Today(now, zone);
-        var startOfToday = DueDates.StartOfDayUtc(today, zone);
-        var endOfToday = DueDates.StartOfDayUtc(today.AddDays(1), zone);
-        var endOfWeek = DueDates.StartOfDayUtc(today.AddDays(7), zone);
-        var todayDay = DueDates.Stored(today);
-        var tomorrowDay = DueDates.Stored(today.AddDays(1));
-        var weekEndDay = DueDates.Stored(today.AddDays(7));
-        return due switch
-        {
-            DueWindow.Overdue => tasks.Where(t => t.Status != TaskItemStatus.Done
-                && ((!t.DueIsDate && t.DueAt < now) || (t.DueIsDate && t.DueAt < todayDay))),
-            DueWindow.Today => tasks.Where(t => (!t.DueIsDate && t.DueAt >= startOfToday && t.DueAt < endOfToday)
-                || (t.DueIsDate && t.DueAt >= todayDay && t.DueAt < tomorrowDay)),
-            DueWindow.Week => tasks.Where(t => (!t.DueIsDate && t.DueAt >= startOfToday && t.DueAt < endOfWeek)
-                || (t.DueIsDate && t.DueAt >= todayDay && t.DueAt < weekEndDay)),
-            _ => tasks.Where(t => t.DueAt == null),
-        };
-    }
-
-    /// <summary>The first page of one column in board order, with no other filter: <see cref="columnStart"/> answers it.</summary>
-    private static bool IsColumnStart(TaskQuery query, TaskCursor? cursor) =>
-        cursor is null && query.Sort == TaskSort.Position && query.Statuses is { Count: 1 }
-        && query.Priorities is not { Count: > 0 } && string.IsNullOrEmpty(query.Tag) && string.IsNullOrWhiteSpace(query.Text) && query.Due is null;
-
-    private static IQueryable<TaskItem> Order(IQueryable<TaskItem> tasks, TaskSort sort) => sort switch
-    {
-        TaskSort.Position => tasks.OrderBy(t => t.Status).ThenBy(t => t.Position).ThenBy(t => t.Id),
-        TaskSort.Due => tasks.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.Id),
-        TaskSort.Priority => tasks.OrderByDescending(t => t.Priority).ThenBy(t => t.Id),
-        TaskSort.Created => tasks.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id),
-        _ => tasks.OrderBy(t => t.Title).ThenBy(t => t.Id),
-    };
-
-    /// <summary>The rows strictly after the cursor in <see cref="Order"/>'s order.</summary>
-    private static IQueryable<TaskItem> After(IQueryable<TaskItem> tasks, TaskCursor cursor)
-    {
-        var id = cursor.Id;
-        switch (cursor.Sort)
-        {
-            case TaskSort.Position:
-                var status = (TaskItemStatus)cursor.Rank!.Value;
-                var position = cursor.Position!.Value;
-                return tasks.Where(t => t.Status > status
-                    || (t.Status == status && (t.Position > position || (t.Position == position && t.Id.CompareTo(id) > 0))));
-            case TaskSort.Due when cursor.Time is { } dueAt:
-                return tasks.Where(t => t.DueAt == null || t.DueAt > dueAt || (t.DueAt == dueAt && t.Id.CompareTo(id) > 0));
-            case TaskSort.Due:
-                return tasks.Where(t => t.DueAt == null && t.Id.CompareTo(id) > 0);
-            case TaskSort.Priority:
-                var priority = (TaskPriority)cursor.Rank!.Value;
-                return tasks.Where(t => t.Priority < priority || (t.Priority == priority && t.Id.CompareTo(id) > 0));
-            case TaskSort.Created:
-                var createdAt = cursor.Time!.Value;
-                return tasks.Where(t => t.CreatedAt < createdAt || (t.CreatedAt == createdAt && t.Id.CompareTo(id) < 0));
-            default:
-                var title = cursor.Title!;
-                return tasks.Where(t => string.Compare(t.Title, title) > 0 || (t.Title == title && t.Id.CompareTo(id) > 0));
-        }
     }
 
     /// <summary>Now, to the microsecond: the precision PostgreSQL stores, so a value reads back exactly as written.</summary>

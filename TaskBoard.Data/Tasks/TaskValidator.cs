@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 
 namespace TaskBoard.Data.Tasks;
 
@@ -10,6 +11,11 @@ namespace TaskBoard.Data.Tasks;
 /// </summary>
 public static class TaskValidator
 {
+    /// <summary>The one wording for a value outside an enum: "Status must be one of todo, in_progress, done." (declared order, as the API spells them).</summary>
+    public static string OneOf<T>(string what)
+        where T : struct, Enum =>
+        $"{what} must be one of {string.Join(", ", Enum.GetValues<T>().Select(v => JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString())))}.";
+
     public static IReadOnlyDictionary<string, string[]> Validate(
         string? title, string? description, TaskItemStatus status, TaskPriority priority, IReadOnlyList<string>? tags)
     {
@@ -18,16 +24,34 @@ public static class TaskValidator
         Add(errors, "description", CheckText("Description", description, TaskItem.DescriptionMaxLength, required: false, multiline: true));
         if (!Enum.IsDefined(status))
         {
-            Add(errors, "status", "Status must be one of todo, in_progress, done.");
+            Add(errors, "status", OneOf<TaskItemStatus>("Status"));
         }
 
         if (!Enum.IsDefined(priority))
         {
-            Add(errors, "priority", "Priority must be one of none, low, medium, high, urgent.");
+            Add(errors, "priority", OneOf<TaskPriority>("Priority"));
         }
 
         Add(errors, "tags", CheckTags(tags));
         return errors;
+    }
+
+    /// <summary>What is wrong with a move of task <paramref name="id"/> before any row is read, or null.</summary>
+    public static Dictionary<string, string[]>? CheckMove(Guid id, TaskMove move)
+    {
+        if (!Enum.IsDefined(move.Status))
+        {
+            return new() { ["status"] = [TaskValidator.OneOf<TaskItemStatus>("Status")] };
+        }
+
+        if (move.BeforeId == id || move.AfterId == id)
+        {
+            return new() { [move.BeforeId == id ? "beforeId" : "afterId"] = ["A task cannot be placed next to itself."] };
+        }
+
+        return move.BeforeId is not null && move.BeforeId == move.AfterId
+            ? new() { ["afterId"] = ["The tasks above and below must be different."] }
+            : null;
     }
 
     private static string? CheckTags(IReadOnlyList<string>? tags)

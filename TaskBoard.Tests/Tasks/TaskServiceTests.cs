@@ -650,6 +650,6 @@ public abstract class TaskServiceTests(TestDatabase database)
 
         Assert.Equal(expected, await ColumnTitlesAsync(user, TaskItemStatus.Todo));
         // Without a renumber the gap would be 1024 / 2^80; it never fell far below the threshold.
-        Assert.True(smallestGap >= TaskService.MinimumGap / 2, $"smallest gap {smallestGap}");
+        Assert.True(smallestGap >= TaskPositions.MinimumGap / 2, $"smallest gap {smallestGap}");
     }
 }

@@ -10,8 +10,6 @@ public static class ApiEnum<T>
     private static readonly FrozenDictionary<string, T> ByName =
         Enum.GetValues<T>().ToFrozenDictionary(v => Name(v), StringComparer.Ordinal);
 
-    public static string Names { get; } = string.Join(", ", ByName.Keys.Order(StringComparer.Ordinal));
-
     public static string Name(T value) => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
     public static bool TryParse(string? text, out T value) => ByName.TryGetValue(text ?? "", out value);

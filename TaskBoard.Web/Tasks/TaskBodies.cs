@@ -16,7 +16,7 @@ public static class TaskBodies
     private static readonly Dictionary<string, string> ServerOwned = new[] { "id", "userId", "createdAt", "updatedAt", "completedAt", "version", "position" }
         .ToDictionary(n => n, _ => "This field is set by the server and cannot be written.");
 
-    private static readonly string StatusError = $"Status must be one of {ApiEnum<TaskItemStatus>.Names}.";
+    private static readonly string StatusError = TaskValidator.OneOf<TaskItemStatus>("Status");
 
     private static readonly BodyField<TaskPatch>[] EditableFields =
     [
@@ -32,7 +32,7 @@ public static class TaskBodies
             StatusError),
         new("priority", () => ApiSchema.EnumRef<TaskPriority>("Default none."),
             (v, p) => JsonValues.TryEnum(v, out TaskPriority priority) ? p with { Priority = priority } : null,
-            $"Priority must be one of {ApiEnum<TaskPriority>.Names}."),
+            TaskValidator.OneOf<TaskPriority>("Priority")),
         new("dueAt", () => ApiSchema.String("An instant the task is due (ISO 8601; without an offset it is UTC); null for none. Give dueAt or dueDate, not both.", format: "date-time").OrNull(),
             (v, p) => v.ValueKind == JsonValueKind.Null ? p with { DueAt = null }
                 : JsonValues.TryDay(v, out var day) ? p with { DueDate = day } // a date alone is a due day, as dueDate says it
