@@ -30,7 +30,23 @@ public static class PostgresServer
     public static async Task DropDatabaseAsync(string name)
     {
         NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                return;
+            }
+            catch (InvalidOperationException e) when (attempt < 10 && e.InnerException is PostgresException
+            {
+                // A session of another role (a test's least-privilege role, a server worker) that is still ending
+                // cannot be terminated by this role: it is gone a moment later.
+                SqlState: PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse,
+            })
+            {
+                await Task.Delay(200 * attempt);
+            }
+        }
     }
 
     private static async Task ExecuteAsync(string sql)

@@ -48,8 +48,9 @@ public sealed class LeastPrivilegeTests : IAsyncLifetime
 
         // The first part as the test server's administrator, which is not a superuser: to make a database
         // owned by another role it must be a member of that role. The second part in the new database, as its owner.
+        // (A member of both roles, it can also end their sessions when it drops the database afterwards.)
         await ExecuteAsync(PostgresServer.AdminConnectionString, parts[0].Replace(
-            $"CREATE DATABASE {DatabaseName}", $"GRANT {Owner} TO CURRENT_USER; CREATE DATABASE {DatabaseName}", StringComparison.Ordinal));
+            $"CREATE DATABASE {DatabaseName}", $"GRANT {Owner} TO CURRENT_USER; GRANT {App} TO CURRENT_USER; CREATE DATABASE {DatabaseName}", StringComparison.Ordinal));
         await ExecuteAsync(PostgresServer.AdminConnectionString, $"ALTER ROLE {Owner} PASSWORD '{password}'; ALTER ROLE {App} PASSWORD '{password}'");
         await ExecuteAsync(ConnectionString(Owner), parts[1]);
     }
