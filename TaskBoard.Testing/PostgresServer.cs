@@ -16,7 +16,7 @@ public static class PostgresServer
             ? value
             : throw new InvalidOperationException(
                 $"{Variable} is not set. Run the tests with ./test.sh, which installs and starts PostgreSQL, " +
-                $"or set {Variable} to a connection string for a role with CREATEDB, e.g. " +
+                $"or set {Variable} to a connection string for a role with CREATEDB and CREATEROLE, e.g. " +
                 "\"Host=127.0.0.1;Port=5432;Username=taskboard_test;Password=...;Database=postgres\".");
 
     public static async Task<(string Name, string ConnectionString)> CreateDatabaseAsync()

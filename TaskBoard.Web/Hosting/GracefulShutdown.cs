@@ -33,24 +33,28 @@ public static class ShutdownSetup
         return builder;
     }
 
-    /// <summary>Marks a response refused because this instance is draining: planned, so not logged as an error.</summary>
-    public const string DrainRefusal = "taskboard.drain-refusal";
-
     /// <summary>
     /// While stopping, readiness answers 503 at once (without running the checks, which would log
     /// every probe of a planned stop as an error), and no new Blazor circuit connects here: SignalR
     /// closed the open ones when stopping began, and a circuit reconnecting during the drain delay
     /// would hold the listener open until the shutdown timeout. Refused, the browser reconnects to
-    /// another instance, or to this one restarted.
+    /// another instance, or to this one restarted. These answers come before request logging, so a
+    /// planned stop logs nothing per request.
     /// </summary>
     public static WebApplication UseTaskBoardShutdown(this WebApplication app)
     {
         var shutdown = app.Services.GetRequiredService<GracefulShutdown>();
         app.Use(async (context, next) =>
         {
-            if (shutdown.Stopping && (context.Request.Path.StartsWithSegments("/_blazor") || context.Request.Path.Equals(ReadyPath)))
+            if (shutdown.Stopping && context.Request.Path.StartsWithSegments("/_blazor"))
             {
-                context.Items[DrainRefusal] = true;
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
+            }
+
+            if (shutdown.Stopping && context.Request.Path.Equals(ReadyPath))
+            {
+                // The body the health checks would write.
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 context.Response.ContentType = "text/plain";
                 await context.Response.WriteAsync("Unhealthy");

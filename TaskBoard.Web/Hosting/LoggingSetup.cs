@@ -79,8 +79,7 @@ public static class LoggingSetup
     }
 
     public static LogEventLevel RequestLevel(HttpContext http, double elapsedMs, Exception? exception) =>
-        exception is null && http.Items.ContainsKey(ShutdownSetup.DrainRefusal) ? LogEventLevel.Information
-        : exception is not null || http.Response.StatusCode >= StatusCodes.Status500InternalServerError ? LogEventLevel.Error
+        exception is not null || http.Response.StatusCode >= StatusCodes.Status500InternalServerError ? LogEventLevel.Error
         : elapsedMs >= SlowRequest.TotalMilliseconds ? LogEventLevel.Warning
         : http.Response.StatusCode >= StatusCodes.Status400BadRequest ? LogEventLevel.Information
         : LogEventLevel.Debug;

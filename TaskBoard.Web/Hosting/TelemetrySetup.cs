@@ -33,6 +33,9 @@ public sealed class TelemetryOptions
         /// lists replace it rather than add to it, hence no default in the property itself.)
         /// </summary>
         public string[] AllowedNetworks { get; set; } = [];
+
+        /// <summary>The networks in effect: the configured ones, else loopback.</summary>
+        public IReadOnlyList<string> Networks() => AllowedNetworks.Length > 0 ? AllowedNetworks : Loopback;
     }
 
     public sealed class OtlpOptions
@@ -71,24 +74,9 @@ public static class TelemetrySetup
 
     public static WebApplicationBuilder AddTaskBoardTelemetry(this WebApplicationBuilder builder)
     {
-        var options = Settings.Bind<TelemetryOptions>(builder.Configuration, TelemetryOptions.Section);
-        var allowed = options.Prometheus.AllowedNetworks.Length > 0 ? options.Prometheus.AllowedNetworks : TelemetryOptions.PrometheusOptions.Loopback;
-        var networks = allowed.Select(network => IPNetwork.TryParse(network, out var parsed)
-            ? parsed
-            : throw new InvalidConfigurationException(
-                $"{TelemetryOptions.Section}:Prometheus:AllowedNetworks contains '{network}', which is not a network such as 10.0.0.0/8 or ::1/128.")).ToArray();
-        if (options.Otlp.Endpoint is { IsAbsoluteUri: false })
-        {
-            throw new InvalidConfigurationException($"{TelemetryOptions.Section}:Otlp:Endpoint must be an absolute URL such as http://localhost:4317.");
-        }
-
-        var protocol = options.Otlp.Protocol switch
-        {
-            "grpc" => OtlpExportProtocol.Grpc,
-            "http/protobuf" => OtlpExportProtocol.HttpProtobuf,
-            _ => throw new InvalidConfigurationException($"{TelemetryOptions.Section}:Otlp:Protocol is '{options.Otlp.Protocol}'; it must be grpc or http/protobuf."),
-        };
-
+        var options = builder.Services.AddSettings<TelemetryOptions>(builder.Configuration, TelemetryOptions.Section, Problems);
+        var networks = options.Prometheus.Networks().Select(n => IPNetwork.Parse(n)).ToArray();
+        var protocol = options.Otlp.Protocol == "http/protobuf" ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
         builder.Services.AddSingleton(new MetricsAccess(networks));
         MailKit.Telemetry.SmtpClient.Configure();
         var telemetry = builder.Services.AddOpenTelemetry()
@@ -116,9 +104,26 @@ public static class TelemetrySetup
                 .AddOtlpExporter(otlp => Export(otlp, traceEndpoint, protocol, "v1/traces")));
         }
 
-        builder.Services.AddSingleton(options);
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitCounter>();
         return builder;
+    }
+
+    private static IEnumerable<string> Problems(TelemetryOptions options)
+    {
+        foreach (var network in options.Prometheus.Networks().Where(n => !IPNetwork.TryParse(n, out _)))
+        {
+            yield return $"{TelemetryOptions.Section}:Prometheus:AllowedNetworks contains '{network}', which is not a network such as 10.0.0.0/8 or ::1/128.";
+        }
+
+        if (options.Otlp.Endpoint is { IsAbsoluteUri: false })
+        {
+            yield return $"{TelemetryOptions.Section}:Otlp:Endpoint must be an absolute URL such as http://localhost:4317.";
+        }
+
+        if (options.Otlp.Protocol is not ("grpc" or "http/protobuf"))
+        {
+            yield return $"{TelemetryOptions.Section}:Otlp:Protocol is '{options.Otlp.Protocol}'; it must be grpc or http/protobuf.";
+        }
     }
 
     /// <summary>Over HTTP each signal has its own path under the collector's address; over gRPC the address is all.</summary>
