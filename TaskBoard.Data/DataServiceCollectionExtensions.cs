@@ -47,6 +47,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<TaskChangeFeed>();
         services.AddSingleton<TaskService>();
+        services.AddSingleton<Boards.BoardService>();
         return services;
     }
 }

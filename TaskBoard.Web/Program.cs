@@ -4,6 +4,7 @@ using TaskBoard.Data.Email;
 using TaskBoard.Web.Admin;
 using TaskBoard.Web.Api;
 using TaskBoard.Web.Auth;
+using TaskBoard.Web.Boards;
 using TaskBoard.Web.Health;
 using TaskBoard.Web.Hosting;
 using TaskBoard.Web.Shell;
@@ -67,6 +68,7 @@ try
     app.MapTwoFactorApi();
     app.MapSessionApi();
     app.MapTaskApi();
+    app.MapBoardApi();
     app.MapTaskBoardOpenApi();
     app.MapTaskBoardUi();
 

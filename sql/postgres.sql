@@ -481,3 +481,175 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125091350_BoardsAndColumns') THEN
+    CREATE TABLE board (
+        id uuid NOT NULL,
+        owner_id uuid NOT NULL,
+        name character varying(100) NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        updated_at timestamp with time zone NOT NULL,
+        archived_at timestamp with time zone,
+        version integer NOT NULL,
+        CONSTRAINT pk_board PRIMARY KEY (id),
+        CONSTRAINT fk_board_users_owner_id FOREIGN KEY (owner_id) REFERENCES users (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125091350_BoardsAndColumns') THEN
+    CREATE TABLE board_column (
+        id uuid NOT NULL,
+        board_id uuid NOT NULL,
+        name character varying(50) NOT NULL,
+        position integer NOT NULL,
+        is_done boolean NOT NULL,
+        wip_limit integer,
+        version integer NOT NULL,
+        CONSTRAINT pk_board_column PRIMARY KEY (id),
+        CONSTRAINT ak_board_columns_id_board_id UNIQUE (id, board_id),
+        CONSTRAINT fk_board_column_board_board_id FOREIGN KEY (board_id) REFERENCES board (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125091350_BoardsAndColumns') THEN
+    ALTER TABLE users ADD last_board_id uuid;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125091350_BoardsAndColumns') THEN
+    ALTER TABLE task ADD board_id uuid NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125091350_BoardsAndColumns') THEN
+    ALTER TABLE task ADD column_id uuid NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125091350_BoardsAndColumns') THEN
+    INSERT INTO board (id, owner_id, name, created_at, updated_at, archived_at, version) SELECT gen_random_uuid(), u.id, 'My tasks', now(), now(), NULL, 1 FROM users u;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125091350_BoardsAndColumns') THEN
+    INSERT INTO board_column (id, board_id, name, position, is_done, wip_limit, version) SELECT gen_random_uuid(), b.id, c.name, c.position, c.is_done, NULL, 1 FROM board b CROSS JOIN (VALUES ('To do', 0, false), ('In progress', 1, false), ('Done', 2, true)) AS c(name, position, is_done);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125091350_BoardsAndColumns') THEN
+    UPDATE task SET board_id = b.id, column_id = c.id, completed_at = CASE WHEN c.is_done THEN coalesce(task.completed_at, task.updated_at) END FROM board b JOIN board_column c ON c.board_id = b.id WHERE b.owner_id = task.user_id AND c.position = task.status;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125091350_BoardsAndColumns') THEN
+    DROP INDEX ix_task_user_id_created_at;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125091350_BoardsAndColumns') THEN
+    DROP INDEX ix_task_user_id_due_at;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125091350_BoardsAndColumns') THEN
+    DROP INDEX ix_task_user_id_status_position;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125091350_BoardsAndColumns') THEN
+    ALTER TABLE task DROP COLUMN status;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125091350_BoardsAndColumns') THEN
+    CREATE INDEX ix_task_board_id_created_at ON task (board_id, created_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125091350_BoardsAndColumns') THEN
+    CREATE INDEX ix_task_board_id_due_at ON task (board_id, due_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125091350_BoardsAndColumns') THEN
+    CREATE INDEX ix_task_column_id_board_id ON task (column_id, board_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125091350_BoardsAndColumns') THEN
+    CREATE INDEX ix_task_column_id_position ON task (column_id, position);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125091350_BoardsAndColumns') THEN
+    CREATE INDEX ix_board_owner_id ON board (owner_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125091350_BoardsAndColumns') THEN
+    CREATE INDEX ix_board_column_board_id_position ON board_column (board_id, position);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125091350_BoardsAndColumns') THEN
+    ALTER TABLE task ADD CONSTRAINT fk_task_board_columns_column_id_board_id FOREIGN KEY (column_id, board_id) REFERENCES board_column (id, board_id) ON DELETE CASCADE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125091350_BoardsAndColumns') THEN
+    ALTER TABLE task ADD CONSTRAINT fk_task_boards_board_id FOREIGN KEY (board_id) REFERENCES board (id) ON DELETE CASCADE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261125091350_BoardsAndColumns') THEN
+    INSERT INTO ef_migrations_history (migration_id, product_version)
+    VALUES ('20261125091350_BoardsAndColumns', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

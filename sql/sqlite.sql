@@ -238,3 +238,113 @@ VALUES ('20261125072054_AdminsAndDisabledAccounts', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "board" (
+    "id" TEXT NOT NULL CONSTRAINT "pk_board" PRIMARY KEY,
+    "owner_id" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "created_at" TEXT NOT NULL,
+    "updated_at" TEXT NOT NULL,
+    "archived_at" TEXT NULL,
+    "version" INTEGER NOT NULL,
+    CONSTRAINT "fk_board_users_owner_id" FOREIGN KEY ("owner_id") REFERENCES "users" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE "board_column" (
+    "id" TEXT NOT NULL CONSTRAINT "pk_board_column" PRIMARY KEY,
+    "board_id" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "position" INTEGER NOT NULL,
+    "is_done" INTEGER NOT NULL,
+    "wip_limit" INTEGER NULL,
+    "version" INTEGER NOT NULL,
+    CONSTRAINT "ak_board_columns_id_board_id" UNIQUE ("id", "board_id"),
+    CONSTRAINT "fk_board_column_board_board_id" FOREIGN KEY ("board_id") REFERENCES "board" ("id") ON DELETE CASCADE
+);
+
+ALTER TABLE "users" ADD "last_board_id" TEXT NULL;
+
+ALTER TABLE "task" ADD "board_id" TEXT NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000';
+
+ALTER TABLE "task" ADD "column_id" TEXT NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000';
+
+INSERT INTO board (id, owner_id, name, created_at, updated_at, archived_at, version) SELECT upper(substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-' || substr(h, 13, 4) || '-' || substr(h, 17, 4) || '-' || substr(h, 21, 12)), u.id, 'My tasks', strftime('%Y-%m-%d %H:%M:%f', 'now'), strftime('%Y-%m-%d %H:%M:%f', 'now'), NULL, 1 FROM (SELECT id, hex(randomblob(16)) AS h FROM users) u;
+
+INSERT INTO board_column (id, board_id, name, position, is_done, wip_limit, version) SELECT upper(substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-' || substr(h, 13, 4) || '-' || substr(h, 17, 4) || '-' || substr(h, 21, 12)), b.id, b.name, b.position, b.is_done, NULL, 1 FROM (SELECT board.id, c.name, c.position, c.is_done, hex(randomblob(16)) AS h FROM board CROSS JOIN (SELECT 'To do' AS name, 0 AS position, 0 AS is_done UNION ALL SELECT 'In progress', 1, 0 UNION ALL SELECT 'Done', 2, 1) c) b;
+
+UPDATE task SET board_id = (SELECT b.id FROM board b WHERE b.owner_id = task.user_id), column_id = (SELECT c.id FROM board_column c JOIN board b ON b.id = c.board_id WHERE b.owner_id = task.user_id AND c.position = task.status), completed_at = CASE WHEN task.status = 2 THEN coalesce(task.completed_at, task.updated_at) END;
+
+DROP INDEX "ix_task_user_id_created_at";
+
+DROP INDEX "ix_task_user_id_due_at";
+
+DROP INDEX "ix_task_user_id_status_position";
+
+CREATE INDEX "ix_task_board_id_created_at" ON "task" ("board_id", "created_at");
+
+CREATE INDEX "ix_task_board_id_due_at" ON "task" ("board_id", "due_at");
+
+CREATE INDEX "ix_task_column_id_board_id" ON "task" ("column_id", "board_id");
+
+CREATE INDEX "ix_task_column_id_position" ON "task" ("column_id", "position");
+
+CREATE INDEX "ix_board_owner_id" ON "board" ("owner_id");
+
+CREATE INDEX "ix_board_column_board_id_position" ON "board_column" ("board_id", "position");
+
+CREATE TABLE "ef_temp_task" (
+    "id" TEXT NOT NULL CONSTRAINT "pk_task" PRIMARY KEY,
+    "board_id" TEXT NOT NULL,
+    "column_id" TEXT NOT NULL,
+    "completed_at" TEXT NULL,
+    "created_at" TEXT NOT NULL,
+    "description" TEXT NULL,
+    "due_at" TEXT NULL,
+    "due_is_date" INTEGER NOT NULL,
+    "idempotency_fingerprint" TEXT NULL,
+    "idempotency_key" TEXT NULL,
+    "position" REAL NOT NULL,
+    "priority" INTEGER NOT NULL,
+    "tags" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "updated_at" TEXT NOT NULL,
+    "user_id" TEXT NOT NULL,
+    "version" INTEGER NOT NULL,
+    CONSTRAINT "fk_task_board_columns_column_id_board_id" FOREIGN KEY ("column_id", "board_id") REFERENCES "board_column" ("id", "board_id") ON DELETE CASCADE,
+    CONSTRAINT "fk_task_boards_board_id" FOREIGN KEY ("board_id") REFERENCES "board" ("id") ON DELETE CASCADE,
+    CONSTRAINT "fk_task_users_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE
+);
+
+INSERT INTO "ef_temp_task" ("id", "board_id", "column_id", "completed_at", "created_at", "description", "due_at", "due_is_date", "idempotency_fingerprint", "idempotency_key", "position", "priority", "tags", "title", "updated_at", "user_id", "version")
+SELECT "id", "board_id", "column_id", "completed_at", "created_at", "description", "due_at", "due_is_date", "idempotency_fingerprint", "idempotency_key", "position", "priority", "tags", "title", "updated_at", "user_id", "version"
+FROM "task";
+
+COMMIT;
+
+PRAGMA foreign_keys = 0;
+
+BEGIN TRANSACTION;
+DROP TABLE "task";
+
+ALTER TABLE "ef_temp_task" RENAME TO "task";
+
+COMMIT;
+
+PRAGMA foreign_keys = 1;
+
+BEGIN TRANSACTION;
+CREATE INDEX "ix_task_board_id_created_at" ON "task" ("board_id", "created_at");
+
+CREATE INDEX "ix_task_board_id_due_at" ON "task" ("board_id", "due_at");
+
+CREATE INDEX "ix_task_column_id_board_id" ON "task" ("column_id", "board_id");
+
+CREATE INDEX "ix_task_column_id_position" ON "task" ("column_id", "position");
+
+CREATE UNIQUE INDEX "ix_task_user_id_idempotency_key" ON "task" ("user_id", "idempotency_key");
+
+COMMIT;
+
+INSERT INTO "ef_migrations_history" ("migration_id", "product_version")
+VALUES ('20261125091357_BoardsAndColumns', '10.0.15');
+

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using TaskBoard.Data.Audit;
+using TaskBoard.Data.Boards;
 using TaskBoard.Data.Email;
 using TaskBoard.Data.Sessions;
 using TaskBoard.Data.Tasks;
@@ -23,6 +24,8 @@ public abstract class TaskBoardDbContext(DbContextOptions options)
     public const string LastUsedAtColumn = "LastUsedAt";
 
     public DbSet<TaskItem> Tasks => Set<TaskItem>();
+    public DbSet<Board> Boards => Set<Board>();
+    public DbSet<BoardColumn> BoardColumns => Set<BoardColumn>();
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -71,14 +74,40 @@ public abstract class TaskBoardDbContext(DbContextOptions options)
             task.Property(t => t.Title).HasMaxLength(TaskItem.TitleMaxLength).IsRequired();
             task.Property(t => t.Description).HasMaxLength(TaskItem.DescriptionMaxLength);
             task.Property(t => t.Version).IsConcurrencyToken();
-            // The board reads one column in order; paging by any sort starts from the user.
-            task.HasIndex(t => new { t.UserId, t.Status, t.Position });
-            task.HasIndex(t => new { t.UserId, t.DueAt });
-            task.HasIndex(t => new { t.UserId, t.CreatedAt });
+            task.HasOne<Board>().WithMany().HasForeignKey(t => t.BoardId).OnDelete(DeleteBehavior.Cascade);
+            // The column and the board together: a task can only stand in a column of its own board.
+            task.HasOne(t => t.Column).WithMany().HasForeignKey(t => new { t.ColumnId, t.BoardId })
+                .HasPrincipalKey(c => new { c.Id, c.BoardId }).OnDelete(DeleteBehavior.Cascade);
+            // The board reads one column in order; other sorts and filters start from the board.
+            task.HasIndex(t => new { t.ColumnId, t.Position });
+            task.HasIndex(t => new { t.BoardId, t.DueAt });
+            task.HasIndex(t => new { t.BoardId, t.CreatedAt });
             // A retried create finds the first one; two racing creates with one key cannot both insert.
             task.Property(t => t.IdempotencyKey).HasMaxLength(TaskItem.IdempotencyKeyMaxLength);
             task.Property(t => t.IdempotencyFingerprint).HasMaxLength(64);
             task.HasIndex(t => new { t.UserId, t.IdempotencyKey }).IsUnique();
+        });
+
+        builder.Entity<Board>(board =>
+        {
+            board.ToTable("board");
+            board.HasKey(b => b.Id);
+            board.Property(b => b.Id).ValueGeneratedNever();
+            board.HasOne<AppUser>().WithMany().HasForeignKey(b => b.OwnerId).OnDelete(DeleteBehavior.Cascade);
+            board.Property(b => b.Name).HasMaxLength(Board.NameMaxLength).IsRequired();
+            board.Property(b => b.Version).IsConcurrencyToken();
+            board.HasMany(b => b.Columns).WithOne().HasForeignKey(c => c.BoardId).OnDelete(DeleteBehavior.Cascade);
+            board.HasIndex(b => b.OwnerId);
+        });
+
+        builder.Entity<BoardColumn>(column =>
+        {
+            column.ToTable("board_column");
+            column.HasKey(c => c.Id);
+            column.Property(c => c.Id).ValueGeneratedNever();
+            column.Property(c => c.Name).HasMaxLength(BoardColumn.NameMaxLength).IsRequired();
+            column.Property(c => c.Version).IsConcurrencyToken();
+            column.HasIndex(c => new { c.BoardId, c.Position });
         });
 
         builder.Entity<AuthSession>(session =>

@@ -15,7 +15,7 @@ public static class DueDates
     public static DateOnly Today(DateTime nowUtc, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(nowUtc, zone));
 
     public static bool IsOverdue(TaskItem task, DateTime nowUtc, TimeZoneInfo zone) =>
-        task.Status != TaskItemStatus.Done && task.DueAt is { } due
+        !task.Completed && task.DueAt is { } due
         && (task.DueIsDate ? DateOnly.FromDateTime(due) < Today(nowUtc, zone) : due < nowUtc);
 
     /// <summary>The UTC instant a local calendar day starts (a day that starts inside a DST gap starts when the gap ends).</summary>

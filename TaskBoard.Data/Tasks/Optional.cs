@@ -19,3 +19,10 @@ public readonly record struct Optional<T>
 
     public static implicit operator Optional<T>(T value) => new(value);
 }
+
+public static class OptionalExtensions
+{
+    /// <summary>The value when present, else null: for a field where absent and null mean the same.</summary>
+    public static T? AsNullable<T>(this Optional<T> optional)
+        where T : struct => optional.HasValue ? optional.Value : null;
+}

@@ -12,18 +12,20 @@ namespace TaskBoard.Data.Tasks;
 internal sealed record TaskCursor(
     [property: JsonPropertyName("s")] TaskSort Sort,
     [property: JsonPropertyName("i")] Guid Id,
-    [property: JsonPropertyName("r")] short? Rank = null,
+    [property: JsonPropertyName("r")] int? Rank = null,
     [property: JsonPropertyName("p")] double? Position = null,
     [property: JsonPropertyName("d")] long? Ticks = null,
-    [property: JsonPropertyName("t")] string? Title = null)
+    [property: JsonPropertyName("t")] string? Title = null,
+    [property: JsonPropertyName("b")] Guid? BoardId = null)
 {
     private const int MaxEncodedLength = 2048;
 
-    public static TaskCursor After(TaskSort sort, TaskItem last) => sort switch
+    /// <summary>After <paramref name="last"/>, whose column stands at <paramref name="columnPlace"/> on its board.</summary>
+    public static TaskCursor After(TaskSort sort, TaskItem last, int columnPlace) => sort switch
     {
-        TaskSort.Position => new(sort, last.Id, Rank: (short)last.Status, Position: last.Position),
+        TaskSort.Position => new(sort, last.Id, Rank: columnPlace, Position: last.Position, BoardId: last.BoardId),
         TaskSort.Due => new(sort, last.Id, Ticks: last.DueAt?.Ticks),
-        TaskSort.Priority => new(sort, last.Id, Rank: (short)last.Priority),
+        TaskSort.Priority => new(sort, last.Id, Rank: (int)last.Priority),
         TaskSort.Created => new(sort, last.Id, Ticks: last.CreatedAt.Ticks),
         _ => new(sort, last.Id, Title: last.Title),
     };
@@ -53,9 +55,9 @@ internal sealed record TaskCursor(
 
     private bool IsComplete() => Sort switch
     {
-        TaskSort.Position => Rank is { } status && Enum.IsDefined((TaskItemStatus)status) && Position is { } p && double.IsFinite(p),
+        TaskSort.Position => Rank is >= 0 and < Boards.Board.MaxColumns && BoardId is not null && Position is { } p && double.IsFinite(p),
         TaskSort.Due => Ticks is null or (>= 0 and <= 3155378975999999999),
-        TaskSort.Priority => Rank is { } priority && Enum.IsDefined((TaskPriority)priority),
+        TaskSort.Priority => Rank is { } priority && priority is >= short.MinValue and <= short.MaxValue && Enum.IsDefined((TaskPriority)priority),
         TaskSort.Created => Ticks is >= 0 and <= 3155378975999999999,
         TaskSort.Title => Title is not null,
         _ => false,

@@ -1,21 +1,26 @@
 namespace TaskBoard.Data.Tasks;
 
-/// <summary>Everything a person supplies for a new task (or a full replacement).</summary>
+/// <summary>
+/// Everything a person supplies for a new task. Where it goes: <paramref name="ColumnId"/>; else the first
+/// column of <paramref name="BoardId"/> (the default board when absent), or with <paramref name="Completed"/>
+/// the first column that is (true) or is not (false) done.
+/// </summary>
 public sealed record TaskDraft(
     string Title,
     string? Description = null,
-    TaskItemStatus Status = TaskItemStatus.Todo,
     TaskPriority Priority = TaskPriority.None,
     DateTime? DueAt = null,
     IReadOnlyList<string>? Tags = null,
-    DateOnly? DueDate = null);
+    DateOnly? DueDate = null,
+    Guid? BoardId = null,
+    Guid? ColumnId = null,
+    bool? Completed = null);
 
 /// <summary>A partial update: only the fields that are present change.</summary>
 public sealed record TaskPatch
 {
     public Optional<string> Title { get; init; }
     public Optional<string?> Description { get; init; }
-    public Optional<TaskItemStatus> Status { get; init; }
     public Optional<TaskPriority> Priority { get; init; }
     public Optional<DateTime?> DueAt { get; init; }
 
@@ -23,20 +28,26 @@ public sealed record TaskPatch
     public Optional<DateOnly?> DueDate { get; init; }
     public Optional<IReadOnlyList<string>> Tags { get; init; }
 
-    /// <summary>true moves the task to Done; false reopens a done task into To do.</summary>
+    /// <summary>true moves the task to its board's first done column; false reopens it into the first column that is not done.</summary>
     public Optional<bool> Completed { get; init; }
+
+    /// <summary>Another board: the task goes to the bottom of its first column (first done column when completed).</summary>
+    public Optional<Guid> BoardId { get; init; }
+
+    /// <summary>Another column (of any board the user reaches): the task goes to its bottom.</summary>
+    public Optional<Guid> ColumnId { get; init; }
 }
 
 /// <summary>
-/// Put a task into <paramref name="Status"/> between two neighbours: <paramref name="BeforeId"/> is the card
+/// Put a task into column <paramref name="ColumnId"/> (of any board the user reaches) between two neighbours: <paramref name="BeforeId"/> is the card
 /// that will sit directly above it, <paramref name="AfterId"/> the card directly below. Either may be
 /// omitted (top or bottom of that side); with neither, the task goes to the end of the column.
 /// </summary>
-public sealed record TaskMove(TaskItemStatus Status, Guid? BeforeId = null, Guid? AfterId = null);
+public sealed record TaskMove(Guid ColumnId, Guid? BeforeId = null, Guid? AfterId = null);
 
 public enum TaskSort
 {
-    /// <summary>Board order: column, then position within it.</summary>
+    /// <summary>Board order: board, column, then position within it.</summary>
     Position,
 
     /// <summary>Soonest due first; tasks without a due date last.</summary>
@@ -54,7 +65,7 @@ public enum TaskSort
 
 public enum DueWindow
 {
-    /// <summary>Due before now and not done.</summary>
+    /// <summary>Due before now and not completed.</summary>
     Overdue,
 
     /// <summary>Due during the current day.</summary>
@@ -72,7 +83,14 @@ public sealed record TaskQuery
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
 
-    public IReadOnlyCollection<TaskItemStatus>? Statuses { get; init; }
+    /// <summary>Only this board's tasks (an archived board's too); without it, every reachable board that is not archived.</summary>
+    public Guid? BoardId { get; init; }
+
+    /// <summary>Only tasks in these columns.</summary>
+    public IReadOnlyCollection<Guid>? ColumnIds { get; init; }
+
+    /// <summary>Only completed (true) or open (false) tasks.</summary>
+    public bool? Completed { get; init; }
     public IReadOnlyCollection<TaskPriority>? Priorities { get; init; }
     public string? Tag { get; init; }
 

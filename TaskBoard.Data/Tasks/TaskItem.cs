@@ -1,13 +1,5 @@
 namespace TaskBoard.Data.Tasks;
 
-/// <summary>The board column a task sits in.</summary>
-public enum TaskItemStatus : short
-{
-    Todo = 0,
-    InProgress = 1,
-    Done = 2,
-}
-
 /// <summary>Ordered from least to most pressing, so sorting by value sorts by urgency.</summary>
 public enum TaskPriority : short
 {
@@ -18,7 +10,7 @@ public enum TaskPriority : short
     Urgent = 4,
 }
 
-public sealed class TaskItem
+public sealed class TaskItem : IVersioned
 {
     public const int TitleMaxLength = 200;
     public const int DescriptionMaxLength = 10_000;
@@ -27,10 +19,21 @@ public sealed class TaskItem
     public const int IdempotencyKeyMaxLength = 200;
 
     public Guid Id { get; set; }
+
+    /// <summary>Who created the task. Who may reach it is decided by its board (<see cref="Boards.BoardAccess"/>), not by this.</summary>
     public Guid UserId { get; set; }
+
+    public Guid BoardId { get; set; }
+
+    /// <summary>The column of <see cref="BoardId"/> the task stands in.</summary>
+    public Guid ColumnId { get; set; }
+
+    /// <summary>The column, for queries that order by where it stands; never loaded with the task.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Boards.BoardColumn? Column { get; set; }
+
     public string Title { get; set; } = "";
     public string? Description { get; set; }
-    public TaskItemStatus Status { get; set; }
     public TaskPriority Priority { get; set; }
     /// <summary>
     /// When the task is due: an instant, or with <see cref="DueIsDate"/> a calendar day, kept as that
@@ -50,12 +53,18 @@ public sealed class TaskItem
     public DateTime? DueTime => DueIsDate ? null : DueAt;
     public List<string> Tags { get; set; } = [];
 
-    /// <summary>Fractional order inside the status column; smaller comes first.</summary>
+    /// <summary>Fractional order inside the column; smaller comes first.</summary>
     public double Position { get; set; }
 
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>When the task entered a done column; set exactly while it stands in one.</summary>
     public DateTime? CompletedAt { get; set; }
+
+    /// <summary>Whether the task stands in a done column.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Completed => CompletedAt is not null;
 
     /// <summary>Incremented on every write; the optimistic-concurrency token and the API's ETag.</summary>
     public int Version { get; set; }

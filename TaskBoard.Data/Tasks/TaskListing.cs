@@ -1,15 +1,22 @@
 using Microsoft.EntityFrameworkCore;
+using TaskBoard.Data.Boards;
 using TaskBoard.Data.Database;
 
 namespace TaskBoard.Data.Tasks;
 
 /// <summary>
 /// Lists of tasks: checking a query, its filters, its orders, and where a cursor resumes. Every
-/// query here starts from rows the caller has already narrowed to what the user may see.
+/// query here starts from <see cref="Source"/>: the tasks the user may reach.
 /// </summary>
 internal static class TaskListing
 {
     private const int SearchTextMaxLength = 200;
+
+    /// <summary>The tasks a query looks through: the named board's, else those of every reachable board that is not archived.</summary>
+    internal static IQueryable<TaskItem> Source(TaskBoardDbContext db, Guid userId, TaskQuery query) =>
+        query.BoardId is { } boardId
+            ? BoardAccess.Tasks(db, userId).Where(t => t.BoardId == boardId)
+            : BoardAccess.ActiveTasks(db, userId);
 
     internal static Dictionary<string, string[]> ValidateQuery(TaskQuery query, out TaskCursor? cursor)
     {
@@ -29,9 +36,9 @@ internal static class TaskListing
             errors["cursor"] = ["The cursor is not valid for this query; start again without it."];
         }
 
-        if (query.Statuses?.Any(s => !Enum.IsDefined(s)) == true)
+        if (query.ColumnIds is { Count: > Board.MaxColumns })
         {
-            errors["status"] = [TaskValidator.OneOf<TaskItemStatus>("Status")];
+            errors["columnId"] = [$"Name at most {Board.MaxColumns} columns."];
         }
 
         if (query.Priorities?.Any(p => !Enum.IsDefined(p)) == true)
@@ -71,9 +78,19 @@ internal static class TaskListing
 
     internal static IQueryable<TaskItem> Filter(IQueryable<TaskItem> tasks, TaskQuery query, DateTime now)
     {
-        if (query.Statuses is { Count: > 0 } statuses)
+        if (query.ColumnIds is { Count: 1 } one)
         {
-            tasks = tasks.Where(t => statuses.Contains(t.Status));
+            var columnId = one.First();
+            tasks = tasks.Where(t => t.ColumnId == columnId);
+        }
+        else if (query.ColumnIds is { Count: > 1 } columnIds)
+        {
+            tasks = tasks.Where(t => columnIds.Contains(t.ColumnId));
+        }
+
+        if (query.Completed is { } completed)
+        {
+            tasks = completed ? tasks.Where(t => t.CompletedAt != null) : tasks.Where(t => t.CompletedAt == null);
         }
 
         if (query.Priorities is { Count: > 0 } priorities)
@@ -108,7 +125,7 @@ internal static class TaskListing
         var weekEndDay = DueDates.Stored(today.AddDays(7));
         return due switch
         {
-            DueWindow.Overdue => tasks.Where(t => t.Status != TaskItemStatus.Done
+            DueWindow.Overdue => tasks.Where(t => t.CompletedAt == null
                 && ((!t.DueIsDate && t.DueAt < now) || (t.DueIsDate && t.DueAt < todayDay))),
             DueWindow.Today => tasks.Where(t => (!t.DueIsDate && t.DueAt >= startOfToday && t.DueAt < endOfToday)
                 || (t.DueIsDate && t.DueAt >= todayDay && t.DueAt < tomorrowDay)),
@@ -118,14 +135,16 @@ internal static class TaskListing
         };
     }
 
-    /// <summary>The first page of one column in board order, with no other filter: TaskService's compiled column query answers it.</summary>
-    internal static bool IsColumnStart(TaskQuery query, TaskCursor? cursor) =>
-        cursor is null && query.Sort == TaskSort.Position && query.Statuses is { Count: 1 }
-        && query.Priorities is not { Count: > 0 } && string.IsNullOrEmpty(query.Tag) && string.IsNullOrWhiteSpace(query.Text) && query.Due is null;
+    /// <summary>
+    /// Board order within one column needs neither the board nor the column's place (both are the same
+    /// for every row), which lets the database read the column's index in order instead of sorting.
+    /// </summary>
+    internal static bool OneColumn(TaskQuery query) => query.ColumnIds is { Count: 1 };
 
-    internal static IQueryable<TaskItem> Order(IQueryable<TaskItem> tasks, TaskSort sort) => sort switch
+    internal static IQueryable<TaskItem> Order(IQueryable<TaskItem> tasks, TaskQuery query) => query.Sort switch
     {
-        TaskSort.Position => tasks.OrderBy(t => t.Status).ThenBy(t => t.Position).ThenBy(t => t.Id),
+        TaskSort.Position when OneColumn(query) => tasks.OrderBy(t => t.Position).ThenBy(t => t.Id),
+        TaskSort.Position => tasks.OrderBy(t => t.BoardId).ThenBy(t => t.Column!.Position).ThenBy(t => t.Position).ThenBy(t => t.Id),
         TaskSort.Due => tasks.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.Id),
         TaskSort.Priority => tasks.OrderByDescending(t => t.Priority).ThenBy(t => t.Id),
         TaskSort.Created => tasks.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id),
@@ -133,16 +152,21 @@ internal static class TaskListing
     };
 
     /// <summary>The rows strictly after the cursor in <see cref="Order"/>'s order.</summary>
-    internal static IQueryable<TaskItem> After(IQueryable<TaskItem> tasks, TaskCursor cursor)
+    internal static IQueryable<TaskItem> After(IQueryable<TaskItem> tasks, TaskCursor cursor, bool oneColumn)
     {
         var id = cursor.Id;
         switch (cursor.Sort)
         {
+            case TaskSort.Position when oneColumn:
+                var inColumn = cursor.Position!.Value;
+                return tasks.Where(t => t.Position > inColumn || (t.Position == inColumn && t.Id.CompareTo(id) > 0));
             case TaskSort.Position:
-                var status = (TaskItemStatus)cursor.Rank!.Value;
+                var boardId = cursor.BoardId!.Value;
+                var place = cursor.Rank!.Value;
                 var position = cursor.Position!.Value;
-                return tasks.Where(t => t.Status > status
-                    || (t.Status == status && (t.Position > position || (t.Position == position && t.Id.CompareTo(id) > 0))));
+                return tasks.Where(t => t.BoardId.CompareTo(boardId) > 0
+                    || (t.BoardId == boardId && (t.Column!.Position > place
+                        || (t.Column!.Position == place && (t.Position > position || (t.Position == position && t.Id.CompareTo(id) > 0))))));
             case TaskSort.Due when cursor.Time is { } dueAt:
                 return tasks.Where(t => t.DueAt == null || t.DueAt > dueAt || (t.DueAt == dueAt && t.Id.CompareTo(id) > 0));
             case TaskSort.Due:

@@ -5,7 +5,7 @@ namespace TaskBoard.Data.Tasks;
 
 /// <summary>
 /// Where tasks stand within a column: positions are doubles with room between neighbours, so a move
-/// writes one row; when a gap wears too thin the column is renumbered. Moves of one user are
+/// writes one row; when a gap wears too thin the column is renumbered. Moves into one board are
 /// serialised so that two never pick the same spot.
 /// </summary>
 public static class TaskPositions
@@ -18,10 +18,10 @@ public static class TaskPositions
 
     /// <summary>Where a task goes at the bottom of its column: a step below the last one.</summary>
     internal static async Task<double> EndOfColumnAsync(
-        TaskBoardDbContext db, Guid userId, TaskItemStatus status, Guid? exceptId, CancellationToken cancellationToken)
+        TaskBoardDbContext db, Guid columnId, Guid? exceptId, CancellationToken cancellationToken)
     {
         var last = await db.Tasks
-            .Where(t => t.UserId == userId && t.Status == status && t.Id != exceptId)
+            .Where(t => t.ColumnId == columnId && t.Id != exceptId)
             .MaxAsync(t => (double?)t.Position, cancellationToken);
         return (last ?? 0) + PositionStep;
     }
@@ -89,14 +89,15 @@ public static class TaskPositions
         column.Where(t => t.Id == id).Select(t => (Neighbour?)new Neighbour(t.Id, t.Position)).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>
-    /// One move at a time per user (until the transaction ends): two moves computed from the same
+    /// One move into a board at a time (until the transaction ends): two moves computed from the same
     /// neighbours would otherwise pick the same midpoint. SQLite already allows one writer at a time.
+    /// Column changes of the board take the same lock, so a move never lands in a column being deleted.
     /// </summary>
-    internal static async Task SerializeMovesAsync(TaskBoardDbContext db, Guid userId, CancellationToken cancellationToken)
+    internal static async Task SerializeBoardAsync(TaskBoardDbContext db, Guid boardId, CancellationToken cancellationToken)
     {
         if (db.Database.IsNpgsql())
         {
-            var key = BitConverter.ToInt64(userId.ToByteArray(), 8);
+            var key = BitConverter.ToInt64(boardId.ToByteArray(), 8);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", cancellationToken);
         }
     }

@@ -11,22 +11,17 @@ namespace TaskBoard.Data.Tasks;
 /// </summary>
 public static class TaskValidator
 {
-    /// <summary>The one wording for a value outside an enum: "Status must be one of todo, in_progress, done." (declared order, as the API spells them).</summary>
+    /// <summary>The one wording for a value outside an enum: "Priority must be one of none, low, medium, high, urgent." (declared order, as the API spells them).</summary>
     public static string OneOf<T>(string what)
         where T : struct, Enum =>
         $"{what} must be one of {string.Join(", ", Enum.GetValues<T>().Select(v => JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString())))}.";
 
     public static IReadOnlyDictionary<string, string[]> Validate(
-        string? title, string? description, TaskItemStatus status, TaskPriority priority, IReadOnlyList<string>? tags)
+        string? title, string? description, TaskPriority priority, IReadOnlyList<string>? tags)
     {
         var errors = new Dictionary<string, string[]>();
         Add(errors, "title", CheckText("Title", title, TaskItem.TitleMaxLength, required: true, multiline: false));
         Add(errors, "description", CheckText("Description", description, TaskItem.DescriptionMaxLength, required: false, multiline: true));
-        if (!Enum.IsDefined(status))
-        {
-            Add(errors, "status", OneOf<TaskItemStatus>("Status"));
-        }
-
         if (!Enum.IsDefined(priority))
         {
             Add(errors, "priority", OneOf<TaskPriority>("Priority"));
@@ -39,11 +34,6 @@ public static class TaskValidator
     /// <summary>What is wrong with a move of task <paramref name="id"/> before any row is read, or null.</summary>
     public static Dictionary<string, string[]>? CheckMove(Guid id, TaskMove move)
     {
-        if (!Enum.IsDefined(move.Status))
-        {
-            return new() { ["status"] = [TaskValidator.OneOf<TaskItemStatus>("Status")] };
-        }
-
         if (move.BeforeId == id || move.AfterId == id)
         {
             return new() { [move.BeforeId == id ? "beforeId" : "afterId"] = ["A task cannot be placed next to itself."] };
@@ -134,7 +124,9 @@ public static class TaskValidator
         var canonical = string.Join('\0',
             draft.Title,
             draft.Description ?? "\u0001",
-            ((int)draft.Status).ToString(CultureInfo.InvariantCulture),
+            draft.BoardId?.ToString() ?? "",
+            draft.ColumnId?.ToString() ?? "",
+            draft.Completed?.ToString() ?? "",
             ((int)draft.Priority).ToString(CultureInfo.InvariantCulture),
             draft.DueAt?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) ?? "",
             string.Join('\u001f', draft.Tags ?? [])) + (draft.DueDate is { } day ? $"\0day:{day:yyyy-MM-dd}" : "");

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TaskBoard.Data.Audit;
+using TaskBoard.Data.Boards;
 using TaskBoard.Data.Sessions;
 using TaskBoard.Data.Tasks;
 
@@ -76,6 +77,7 @@ public sealed class AccountService(
     EmailVerification verification,
     KnownDevices devices,
     AccountMail mail,
+    BoardService boards,
     IOptions<AccountSettings> settings,
     TimeProvider time)
 {
@@ -165,6 +167,8 @@ public sealed class AccountService(
                 : new AccountResult(AccountOutcome.Invalid, Errors: IdentityErrors(created));
         }
 
+        // Every account starts with a board to put tasks on.
+        await boards.CreateDefaultAsync(user.Id, cancellationToken);
         return new AccountResult(AccountOutcome.Ok, user);
     }
 

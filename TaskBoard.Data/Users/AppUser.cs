@@ -24,4 +24,7 @@ public sealed class AppUser : IdentityUser<Guid>
 
     /// <summary>When an administrator disabled the account: it cannot sign in, and its sessions and tokens were ended.</summary>
     public DateTime? DisabledAt { get; set; }
+
+    /// <summary>The board the user last opened in the browser, which <c>/</c> opens again; no foreign key, so deleting the board leaves it to fall back.</summary>
+    public Guid? LastBoardId { get; set; }
 }

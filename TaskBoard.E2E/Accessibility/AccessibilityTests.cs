@@ -54,7 +54,7 @@ public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserAp
             }
 
             await api.PostAsJsonAsync("/api/tasks", new { title = "Overdue one", priority = "high", dueDate = DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-dd") });
-            await api.PostAsJsonAsync("/api/tasks", new { title = "Finished one", status = "done" });
+            await api.PostAsJsonAsync("/api/tasks", new { title = "Finished one", completed = true });
         }
 
         await page.ReloadAsync();
@@ -91,7 +91,28 @@ public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserAp
         await Assertions.Expect(page.Locator(".mud-picker-calendar-container").First).ToBeVisibleAsync();
         problems.AddRange(await ViolationsAsync(page, "date picker"));
         await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator(".mud-picker-calendar-container")).ToHaveCountAsync(0);
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+
+        await page.ClickAsync("#tb-board-switcher button");
+        await Assertions.Expect(page.Locator("#tb-new-board")).ToBeVisibleAsync();
+        problems.AddRange(await ViolationsAsync(page, "board switcher"));
+        await page.ClickAsync("#tb-new-board");
+        await Assertions.Expect(page.Locator(".mud-dialog #tb-new-board-name")).ToBeVisibleAsync();
+        problems.AddRange(await ViolationsAsync(page, "new board"));
         await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        await page.ClickAsync("#tb-board-settings");
+        await Assertions.Expect(page.Locator(".mud-dialog .tb-settings-column")).ToHaveCountAsync(3);
+        problems.AddRange(await ViolationsAsync(page, "board settings"));
+        if (theme == "light")
+        {
+            await BrowserApp.ScreenshotAsync(page, width > 1000 ? "board-settings" : "board-settings-phone", fullPage: false);
+        }
+
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
 
         await page.GotoAsync("/account");
         await page.Locator("#tb-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });

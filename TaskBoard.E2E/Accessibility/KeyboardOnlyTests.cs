@@ -34,7 +34,7 @@ public sealed class KeyboardOnlyTests(BrowserApp app) : IClassFixture<BrowserApp
 
         // Add three cards from the To do quick add, which "n" reaches.
         await keys.PressAsync("n");
-        await Assertions.Expect(page.Locator("#tb-quick-add-todo")).ToBeFocusedAsync();
+        await Assertions.Expect(board.QuickAdd("To do")).ToBeFocusedAsync();
         foreach (var title in new[] { "Water plants", "Fix the bike", "Call mum" })
         {
             await keys.TypeAsync(title);
@@ -42,8 +42,8 @@ public sealed class KeyboardOnlyTests(BrowserApp app) : IClassFixture<BrowserApp
             await Assertions.Expect(board.Card(title)).ToHaveCountAsync(1);
         }
 
-        await Assertions.Expect(page.Locator("#tb-quick-add-todo")).ToBeFocusedAsync();
-        Assert.Equal(["Water plants", "Fix the bike", "Call mum"], await board.TitlesAsync("todo"));
+        await Assertions.Expect(board.QuickAdd("To do")).ToBeFocusedAsync();
+        Assert.Equal(["Water plants", "Fix the bike", "Call mum"], await board.TitlesAsync("To do"));
 
         // Edit and save: Enter on the title opens the dialog; focus comes back to the card.
         await keys.TabToAsync(board.Card("Fix the bike").Locator(".tb-card-title"));
@@ -59,7 +59,7 @@ public sealed class KeyboardOnlyTests(BrowserApp app) : IClassFixture<BrowserApp
 
         // Across columns with Shift+Right, from the focused card; the move is announced and focus stays on it.
         await keys.PressAsync("Shift+ArrowRight");
-        await Assertions.Expect(board.Column("in_progress").Locator(".tb-card")).ToHaveCountAsync(1);
+        await Assertions.Expect(board.Column("In progress").Locator(".tb-card")).ToHaveCountAsync(1);
         await Assertions.Expect(announce).ToHaveTextAsync("Moved “Fix the bike today” to In progress, 1 of 1.");
         await Assertions.Expect(board.Card("Fix the bike today")).ToBeFocusedAsync();
 
@@ -67,24 +67,24 @@ public sealed class KeyboardOnlyTests(BrowserApp app) : IClassFixture<BrowserApp
         await keys.TabToAsync(board.Card("Call mum"), backwards: true);
         await keys.PressAsync("Shift+ArrowUp");
         await Assertions.Expect(announce).ToHaveTextAsync("Moved “Call mum” to To do, 1 of 2.");
-        Assert.Equal(["Call mum", "Water plants"], await board.TitlesAsync("todo"));
+        Assert.Equal(["Call mum", "Water plants"], await board.TitlesAsync("To do"));
         await Assertions.Expect(board.Card("Call mum")).ToBeFocusedAsync();
 
         // The Move menu: Enter opens it, arrows pick "To Done", Enter moves.
         await keys.TabToAsync(board.Card("Water plants").Locator(".tb-move button"));
         await keys.PressAsync("Enter");
-        await Assertions.Expect(page.Locator(".tb-move-to[data-column='InProgress']")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator(".tb-move-to[data-column-name='In progress']")).ToBeFocusedAsync();
         await keys.PressAsync("ArrowDown");
-        await Assertions.Expect(page.Locator(".tb-move-to[data-column='Done']")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator(".tb-move-to[data-column-name='Done']")).ToBeFocusedAsync();
         await keys.PressAsync("Enter");
-        await Assertions.Expect(board.Column("done").Locator(".tb-card")).ToHaveCountAsync(1);
+        await Assertions.Expect(board.Column("Done").Locator(".tb-card")).ToHaveCountAsync(1);
         await Assertions.Expect(announce).ToHaveTextAsync("Moved “Water plants” to Done, 1 of 1.");
         await Assertions.Expect(board.Card("Water plants")).ToBeFocusedAsync();
 
         // Complete with Space on the checkbox.
         await keys.TabToAsync(board.Card("Call mum").Locator(".tb-complete input"), backwards: true);
         await keys.PressAsync("Space");
-        await Assertions.Expect(board.Column("done").Locator(".tb-card")).ToHaveCountAsync(2);
+        await Assertions.Expect(board.Column("Done").Locator(".tb-card")).ToHaveCountAsync(2);
         await Assertions.Expect(announce).ToHaveTextAsync("Completed “Call mum”, now in Done.");
         await Assertions.Expect(board.Card("Call mum")).ToBeFocusedAsync();
 

@@ -62,7 +62,7 @@ public sealed class AccountPageTests(BrowserApp browserApp) : IClassFixture<Brow
     public async Task APersonalAccessTokenMadeHereWorksAgainstTheApiUntilItIsRevoked()
     {
         var page = await SignedUpAsync(NewEmail());
-        await new BoardPage(page).QuickAddAsync("todo", "visible to my script");
+        await new BoardPage(page).QuickAddAsync("To do", "visible to my script");
         await OpenAccountAsync(page);
 
         await page.FillAsync("#tb-token-name", "nightly script");

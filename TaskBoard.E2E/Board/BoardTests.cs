@@ -27,25 +27,25 @@ public sealed class BoardTests(BrowserApp browserApp) : IClassFixture<BrowserApp
         var (page, board) = await SignedUpAsync();
         await Assertions.Expect(page.Locator(".tb-empty")).ToHaveCountAsync(3);
 
-        await board.QuickAddAsync("todo", "Buy milk");
-        await board.QuickAddAsync("todo", "Write the report");
-        await board.QuickAddAsync("in_progress", "Fix the bike");
-        Assert.Equal(["Buy milk", "Write the report"], await board.TitlesAsync("todo"));
+        await board.QuickAddAsync("To do", "Buy milk");
+        await board.QuickAddAsync("To do", "Write the report");
+        await board.QuickAddAsync("In progress", "Fix the bike");
+        Assert.Equal(["Buy milk", "Write the report"], await board.TitlesAsync("To do"));
 
         await board.Card("Buy milk").Locator(".tb-complete input").ClickAsync();
-        await Assertions.Expect(board.Column("done").Locator(".tb-card")).ToHaveCountAsync(1);
-        Assert.Equal(["Buy milk"], await board.TitlesAsync("done"));
+        await Assertions.Expect(board.Column("Done").Locator(".tb-card")).ToHaveCountAsync(1);
+        Assert.Equal(["Buy milk"], await board.TitlesAsync("Done"));
 
         await board.Card("Write the report").Locator(".tb-delete").ClickAsync();
         await Assertions.Expect(board.Card("Write the report")).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Button, new() { Name = "Undo" }).ClickAsync();
-        await Assertions.Expect(board.Column("todo").Locator(".tb-card").Filter(new() { HasText = "Write the report" })).ToHaveCountAsync(1);
+        await Assertions.Expect(board.Column("To do").Locator(".tb-card").Filter(new() { HasText = "Write the report" })).ToHaveCountAsync(1);
 
         await page.ReloadAsync();
         await board.WaitReadyAsync();
-        Assert.Equal(["Write the report"], await board.TitlesAsync("todo"));
-        Assert.Equal(["Fix the bike"], await board.TitlesAsync("in_progress"));
-        Assert.Equal(["Buy milk"], await board.TitlesAsync("done"));
+        Assert.Equal(["Write the report"], await board.TitlesAsync("To do"));
+        Assert.Equal(["Fix the bike"], await board.TitlesAsync("In progress"));
+        Assert.Equal(["Buy milk"], await board.TitlesAsync("Done"));
         await BrowserApp.ScreenshotAsync(page, "board-desktop");
     }
 
@@ -55,23 +55,23 @@ public sealed class BoardTests(BrowserApp browserApp) : IClassFixture<BrowserApp
         var (page, board) = await SignedUpAsync();
         foreach (var title in new[] { "first", "second", "third" })
         {
-            await board.QuickAddAsync("todo", title);
+            await board.QuickAddAsync("To do", title);
         }
 
-        await board.QuickAddAsync("in_progress", "already started");
+        await board.QuickAddAsync("In progress", "already started");
 
-        await board.DragUntilAsync(board.Card("second"), board.Column("in_progress").Locator(".tb-zone"),
-            async () => (await board.TitlesAsync("in_progress")).Contains("second"));
-        await Assertions.Expect(board.Column("in_progress").Locator(".tb-card")).ToHaveCountAsync(2);
+        await board.DragUntilAsync(board.Card("second"), board.Column("In progress").Locator(".tb-zone"),
+            async () => (await board.TitlesAsync("In progress")).Contains("second"));
+        await Assertions.Expect(board.Column("In progress").Locator(".tb-card")).ToHaveCountAsync(2);
 
         await board.DragUntilAsync(board.Card("third"), board.Card("first"),
-            async () => (await board.TitlesAsync("todo")) is ["third", ..], offsetY: 4);
-        await Assertions.Expect(board.Column("todo").Locator(".tb-card-title").First).ToHaveTextAsync("third");
+            async () => (await board.TitlesAsync("To do")) is ["third", ..], offsetY: 4);
+        await Assertions.Expect(board.Column("To do").Locator(".tb-card-title").First).ToHaveTextAsync("third");
 
         await page.ReloadAsync();
         await board.WaitReadyAsync();
-        Assert.Equal(["third", "first"], await board.TitlesAsync("todo"));
-        Assert.Contains("second", await board.TitlesAsync("in_progress"));
+        Assert.Equal(["third", "first"], await board.TitlesAsync("To do"));
+        Assert.Contains("second", await board.TitlesAsync("In progress"));
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class BoardTests(BrowserApp browserApp) : IClassFixture<BrowserApp
         await new AccountPages(page).SignUpAsync("Editor", email, AccountPages.Password);
         var board = new BoardPage(page);
         await board.WaitReadyAsync();
-        await board.QuickAddAsync("todo", "Draft");
+        await board.QuickAddAsync("To do", "Draft");
 
         await board.Card("Draft").Locator(".tb-card-title").ClickAsync();
         // The dialog has finished opening once it has taken the focus; typing before that can be lost under load.
@@ -122,7 +122,7 @@ public sealed class BoardTests(BrowserApp browserApp) : IClassFixture<BrowserApp
 
         await page.ReloadAsync();
         await board.WaitReadyAsync();
-        Assert.Equal(["Their version"], await board.TitlesAsync("todo"));
+        Assert.Equal(["Their version"], await board.TitlesAsync("To do"));
     }
 
     [Fact]
@@ -131,15 +131,15 @@ public sealed class BoardTests(BrowserApp browserApp) : IClassFixture<BrowserApp
         var (page, board) = await SignedUpAsync();
         foreach (var title in new[] { "alpha report", "beta errand", "gamma report" })
         {
-            await board.QuickAddAsync("todo", title);
+            await board.QuickAddAsync("To do", title);
         }
 
         await board.SearchAsync("report");
-        await Assertions.Expect(board.Column("todo").Locator(".tb-card")).ToHaveCountAsync(2);
-        Assert.Equal(["alpha report", "gamma report"], await board.TitlesAsync("todo"));
+        await Assertions.Expect(board.Column("To do").Locator(".tb-card")).ToHaveCountAsync(2);
+        Assert.Equal(["alpha report", "gamma report"], await board.TitlesAsync("To do"));
 
         await board.SearchAsync("");
-        await Assertions.Expect(board.Column("todo").Locator(".tb-card")).ToHaveCountAsync(3);
+        await Assertions.Expect(board.Column("To do").Locator(".tb-card")).ToHaveCountAsync(3);
 
         // Tag one card in the dialog, then filter by that tag.
         await board.Card("beta errand").Locator(".tb-card-title").ClickAsync();
@@ -149,16 +149,16 @@ public sealed class BoardTests(BrowserApp browserApp) : IClassFixture<BrowserApp
         await page.ClickAsync("#tb-edit-save");
         await Assertions.Expect(board.Card("beta errand")).ToContainTextAsync("home");
         await page.FillAsync("#tb-filter-tag", "home");
-        await Assertions.Expect(board.Column("todo").Locator(".tb-card")).ToHaveCountAsync(1);
-        Assert.Equal(["beta errand"], await board.TitlesAsync("todo"));
+        await Assertions.Expect(board.Column("To do").Locator(".tb-card")).ToHaveCountAsync(1);
+        Assert.Equal(["beta errand"], await board.TitlesAsync("To do"));
         await page.FillAsync("#tb-filter-tag", "");
-        await Assertions.Expect(board.Column("todo").Locator(".tb-card")).ToHaveCountAsync(3);
+        await Assertions.Expect(board.Column("To do").Locator(".tb-card")).ToHaveCountAsync(3);
 
         // The due filter: only the cards without a due date.
         await page.Locator(".mud-select").Filter(new() { Has = page.Locator("#tb-filter-due") }).Last.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "No due date" }).ClickAsync();
-        await Assertions.Expect(board.Column("todo").Locator(".tb-card")).ToHaveCountAsync(2);
-        Assert.DoesNotContain("beta errand", await board.TitlesAsync("todo"));
+        await Assertions.Expect(board.Column("To do").Locator(".tb-card")).ToHaveCountAsync(2);
+        Assert.DoesNotContain("beta errand", await board.TitlesAsync("To do"));
 
         // "/" jumps to the search box from anywhere on the board.
         await page.Locator("h1, .mud-typography-h4").First.ClickAsync();
@@ -177,10 +177,10 @@ public sealed class BoardTests(BrowserApp browserApp) : IClassFixture<BrowserApp
             _ = dialog.DismissAsync();
         };
 
-        await board.QuickAddAsync("todo", "<img src=x onerror=alert(1)>");
+        await board.QuickAddAsync("To do", "<img src=x onerror=alert(1)>");
 
-        Assert.Equal(["<img src=x onerror=alert(1)>"], await board.TitlesAsync("todo"));
-        Assert.Equal(0, await board.Column("todo").Locator(".tb-card img").CountAsync());
+        Assert.Equal(["<img src=x onerror=alert(1)>"], await board.TitlesAsync("To do"));
+        Assert.Equal(0, await board.Column("To do").Locator(".tb-card img").CountAsync());
         Assert.Equal(0, dialogs);
     }
 
@@ -202,26 +202,26 @@ public sealed class BoardTests(BrowserApp browserApp) : IClassFixture<BrowserApp
         var board = new BoardPage(page);
         await page.ReloadAsync();
         await board.WaitReadyAsync();
-        var todo = board.Column("todo");
+        var todo = board.Column("To do");
         await Assertions.Expect(todo.Locator(".tb-card")).ToHaveCountAsync(50);
         await Assertions.Expect(todo.Locator(".tb-show-more")).ToContainTextAsync("Show 10 more (50 of 60 shown)");
 
-        await board.QuickAddAsync("todo", "Added to a long column");
-        Assert.Equal("Added to a long column", (await board.TitlesAsync("todo"))[0]);
+        await board.QuickAddAsync("To do", "Added to a long column");
+        Assert.Equal("Added to a long column", (await board.TitlesAsync("To do"))[0]);
         await Assertions.Expect(todo.Locator(".tb-count")).ToHaveTextAsync("61");
         await Assertions.Expect(todo.Locator(".tb-show-more")).ToContainTextAsync("Show 11 more (50 of 61 shown)");
 
         await todo.Locator(".tb-show-more").ClickAsync();
         await Assertions.Expect(todo.Locator(".tb-card")).ToHaveCountAsync(61);
         await Assertions.Expect(todo.Locator(".tb-show-more")).ToHaveCountAsync(0);
-        Assert.Equal("Bulk 60", (await board.TitlesAsync("todo"))[^1]);
+        Assert.Equal("Bulk 60", (await board.TitlesAsync("To do"))[^1]);
     }
 
     [Fact]
     public async Task ASecondUserSeesNoneOfTheFirstUsersTasks()
     {
         var (_, first) = await SignedUpAsync();
-        await first.QuickAddAsync("todo", "first user's secret plan");
+        await first.QuickAddAsync("To do", "first user's secret plan");
 
         var (secondPage, second) = await SignedUpAsync();
         await second.SearchAsync("secret");
@@ -235,13 +235,13 @@ public sealed class BoardTests(BrowserApp browserApp) : IClassFixture<BrowserApp
     {
         var (page, board) = await SignedUpAsync(390, 844);
 
-        await board.QuickAddAsync("todo", "Call the plumber");
-        await board.QuickAddAsync("in_progress", "Pay rent");
-        await Assertions.Expect(board.Column("todo").Locator(".tb-count")).ToHaveTextAsync("1");
-        await Assertions.Expect(board.Column("todo").Locator(".tb-empty")).ToHaveCountAsync(0);
+        await board.QuickAddAsync("To do", "Call the plumber");
+        await board.QuickAddAsync("In progress", "Pay rent");
+        await Assertions.Expect(board.Column("To do").Locator(".tb-count")).ToHaveTextAsync("1");
+        await Assertions.Expect(board.Column("To do").Locator(".tb-empty")).ToHaveCountAsync(0);
 
         // Columns stack: each uses the full width of the screen.
-        var box = await board.Column("todo").BoundingBoxAsync();
+        var box = await board.Column("To do").BoundingBoxAsync();
         Assert.NotNull(box);
         Assert.InRange(box.Width, 300, 390);
         await BrowserApp.ScreenshotAsync(page, "board-phone");

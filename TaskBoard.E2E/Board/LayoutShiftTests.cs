@@ -38,12 +38,13 @@ public sealed class LayoutShiftTests(BrowserApp app) : IClassFixture<BrowserApp>
         using (var api = await app.ApiClientAsync(email))
         {
             var priorities = new[] { "none", "low", "medium", "high", "urgent" };
+            Guid[] columns = [await BoardPage.ColumnIdAsync(api, "To do"), await BoardPage.ColumnIdAsync(api, "In progress"), await BoardPage.ColumnIdAsync(api, "Done")];
             for (var i = 0; i < 15; i++)
             {
                 var created = await api.PostAsJsonAsync("/api/tasks", new
                 {
                     title = $"Task number {i} with a title long enough to wrap on a phone",
-                    status = i % 3 == 0 ? "todo" : i % 3 == 1 ? "in_progress" : "done",
+                    columnId = columns[i % 3],
                     priority = priorities[i % priorities.Length],
                     dueDate = DateTime.UtcNow.AddDays(i - 5).ToString("yyyy-MM-dd"),
                     tags = new[] { "home", $"tag{i}" },
@@ -69,7 +70,7 @@ public sealed class LayoutShiftTests(BrowserApp app) : IClassFixture<BrowserApp>
         {
             await page.GotoAsync("/");
             await board.WaitReadyAsync();
-            await Assertions.Expect(board.Column("todo").Locator(".tb-card")).ToHaveCountAsync(5);
+            await Assertions.Expect(board.Column("To do").Locator(".tb-card")).ToHaveCountAsync(5);
             var shift = await page.EvaluateAsync<double>("() => window.tbLayoutShift");
             Assert.True(shift <= 0.1, $"The {load} load at {width}x{height} shifted the layout by {shift:0.000}.");
         }

@@ -23,7 +23,7 @@ public sealed class SignInEndTests(BrowserApp browserApp) : IClassFixture<Browse
         await page.GotoAsync("/");
         var board = new BoardPage(page);
         await board.WaitReadyAsync();
-        await board.QuickAddAsync("todo", "Keep me as I am");
+        await board.QuickAddAsync("To do", "Keep me as I am");
         await board.Card("Keep me as I am").Locator(".tb-card-title").ClickAsync();
         await Assertions.Expect(page.Locator("#tb-edit-title")).ToBeVisibleAsync();
 

@@ -37,20 +37,20 @@ public sealed class LiveBoardTests(BrowserApp browserApp) : IClassFixture<Browse
         var email = AccountPages.NewEmail();
         var (_, first) = await OpenBoardAsync(email, signUp: true);
         var (secondPage, second) = await OpenBoardAsync(email, signUp: false);
-        await secondPage.FillAsync("#tb-quick-add-done", "half-typed words");
+        await second.QuickAdd("Done").FillAsync("half-typed words");
 
-        await first.QuickAddAsync("todo", "shared errand");
-        await Assertions.Expect(second.Column("todo").Locator(".tb-card").Filter(new() { HasText = "shared errand" })).ToHaveCountAsync(1);
+        await first.QuickAddAsync("To do", "shared errand");
+        await Assertions.Expect(second.Column("To do").Locator(".tb-card").Filter(new() { HasText = "shared errand" })).ToHaveCountAsync(1);
 
-        await first.DragUntilAsync(first.Card("shared errand"), first.Column("in_progress").Locator(".tb-zone"),
-            async () => (await first.TitlesAsync("in_progress")).Contains("shared errand"));
-        await Assertions.Expect(second.Column("in_progress").Locator(".tb-card").Filter(new() { HasText = "shared errand" })).ToHaveCountAsync(1);
+        await first.DragUntilAsync(first.Card("shared errand"), first.Column("In progress").Locator(".tb-zone"),
+            async () => (await first.TitlesAsync("In progress")).Contains("shared errand"));
+        await Assertions.Expect(second.Column("In progress").Locator(".tb-card").Filter(new() { HasText = "shared errand" })).ToHaveCountAsync(1);
 
         await first.Card("shared errand").Locator(".tb-complete input").ClickAsync();
-        await Assertions.Expect(second.Column("done").Locator(".tb-card").Filter(new() { HasText = "shared errand" })).ToHaveCountAsync(1);
+        await Assertions.Expect(second.Column("Done").Locator(".tb-card").Filter(new() { HasText = "shared errand" })).ToHaveCountAsync(1);
 
         // What the person was typing in the other browser is still there.
-        await Assertions.Expect(secondPage.Locator("#tb-quick-add-done")).ToHaveValueAsync("half-typed words");
+        await Assertions.Expect(second.QuickAdd("Done")).ToHaveValueAsync("half-typed words");
     }
 
     [Fact]
@@ -63,9 +63,9 @@ public sealed class LiveBoardTests(BrowserApp browserApp) : IClassFixture<Browse
         var token = (await signIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
-        var created = await api.PostAsJsonAsync("/api/tasks", new { title = "from a script", status = "in_progress" });
+        var created = await api.PostAsJsonAsync("/api/tasks", new { title = "from a script", columnId = await BoardPage.ColumnIdAsync(api, "In progress") });
 
         Assert.True(created.IsSuccessStatusCode);
-        await Assertions.Expect(board.Column("in_progress").Locator(".tb-card").Filter(new() { HasText = "from a script" })).ToHaveCountAsync(1);
+        await Assertions.Expect(board.Column("In progress").Locator(".tb-card").Filter(new() { HasText = "from a script" })).ToHaveCountAsync(1);
     }
 }

@@ -51,7 +51,7 @@ public sealed partial class NginxFailoverTests(NginxFailoverApp apps) : IClassFi
         await page.ClickAsync("#sign-up");
         var board = new BoardPage(page);
         await board.WaitReadyAsync();
-        await board.QuickAddAsync("todo", "before the stop");
+        await board.QuickAddAsync("To do", "before the stop");
 
         using var api = new HttpClient { BaseAddress = apps.NginxAddress };
         var signIn = await api.PostAsJsonAsync("/api/auth/sign-in", new { email, password = AccountPages.Password });
@@ -106,8 +106,8 @@ public sealed partial class NginxFailoverTests(NginxFailoverApp apps) : IClassFi
         Assert.True(failures.Count == 0, $"{failures.Count} of {requests} GETs failed: {string.Join("; ", failures.Take(10))}");
         // The browser's circuit ended with its instance; the page came back on the other one by itself.
         await board.WaitReadyAsync();
-        await board.QuickAddAsync("todo", "after the stop");
-        await Assertions.Expect(board.Column("todo").Locator(".tb-card")).ToHaveCountAsync(2);
+        await board.QuickAddAsync("To do", "after the stop");
+        await Assertions.Expect(board.Column("To do").Locator(".tb-card")).ToHaveCountAsync(2);
         Assert.True(await CircuitsAsync(apps.Instances[1 - pinned]) > 0, "the browser is not on the remaining instance");
         lock (documents)
         {

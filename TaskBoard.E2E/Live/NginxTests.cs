@@ -106,7 +106,7 @@ public sealed class NginxTests(NginxFrontedApp apps) : IClassFixture<NginxFronte
         await page.ClickAsync("#sign-up");
         var board = new BoardPage(page);
         await board.WaitReadyAsync();
-        await board.QuickAddAsync("todo", "through nginx");
+        await board.QuickAddAsync("To do", "through nginx");
 
         // Whichever instance nginx pinned this browser to, a write on each instance directly reaches the board.
         foreach (var (instance, title) in new[] { (0, "written on A"), (1, "written on B") })
@@ -116,7 +116,7 @@ public sealed class NginxTests(NginxFrontedApp apps) : IClassFixture<NginxFronte
             api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
                 (await signIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
             Assert.True((await api.PostAsJsonAsync("/api/tasks", new { title })).IsSuccessStatusCode);
-            await Assertions.Expect(board.Column("todo").Locator(".tb-card").Filter(new() { HasText = title })).ToHaveCountAsync(1);
+            await Assertions.Expect(board.Column("To do").Locator(".tb-card").Filter(new() { HasText = title })).ToHaveCountAsync(1);
         }
     }
 }

@@ -48,7 +48,7 @@ public sealed class TwoInstanceTests(TwoInstancesApp apps) : IClassFixture<TwoIn
 
         Assert.True((await api.PostAsJsonAsync("/api/tasks", new { title = "written on A" })).IsSuccessStatusCode);
 
-        await Assertions.Expect(board.Column("todo").Locator(".tb-card").Filter(new() { HasText = "written on A" })).ToHaveCountAsync(1);
+        await Assertions.Expect(board.Column("To do").Locator(".tb-card").Filter(new() { HasText = "written on A" })).ToHaveCountAsync(1);
     }
 
     [Fact]
@@ -103,11 +103,11 @@ public sealed class TwoInstanceTests(TwoInstancesApp apps) : IClassFixture<TwoIn
 
         // Written while the listeners are reconnecting: the board must still catch up.
         Assert.True((await api.PostAsJsonAsync("/api/tasks", new { title = "during the outage" })).IsSuccessStatusCode);
-        await Assertions.Expect(board.Column("todo").Locator(".tb-card").Filter(new() { HasText = "during the outage" }))
+        await Assertions.Expect(board.Column("To do").Locator(".tb-card").Filter(new() { HasText = "during the outage" }))
             .ToHaveCountAsync(1, new() { Timeout = 20_000 });
 
         Assert.True((await api.PostAsJsonAsync("/api/tasks", new { title = "after reconnecting" })).IsSuccessStatusCode);
-        await Assertions.Expect(board.Column("todo").Locator(".tb-card").Filter(new() { HasText = "after reconnecting" })).ToHaveCountAsync(1);
+        await Assertions.Expect(board.Column("To do").Locator(".tb-card").Filter(new() { HasText = "after reconnecting" })).ToHaveCountAsync(1);
         Assert.Contains("Change listener reconnected", apps.Instances[B].Output);
     }
 }

@@ -1,40 +1,53 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace TaskBoard.E2E.Pages;
 
-/// <summary>The board at <c>/</c>; column ids are the API's status names (todo, in_progress, done).</summary>
+/// <summary>
+/// A board, at <c>/</c> (the board last opened) or <c>/boards/{id}</c>; columns are found by their names
+/// ("To do", "In progress", "Done" on a new account's board).
+/// </summary>
 public sealed class BoardPage(IPage page)
 {
-    private static readonly Dictionary<string, string> Zones = new()
-    {
-        ["todo"] = "Todo",
-        ["in_progress"] = "InProgress",
-        ["done"] = "Done",
-    };
-
     /// <summary>Waits until the circuit is connected and the board answers events.</summary>
     public async Task WaitReadyAsync()
     {
         // The marker below proves scripts ran and the circuit connected; the page's load event adds nothing
         // and, on a loaded machine, can lag far behind.
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath is var path && (path == "/" || path.StartsWith("/boards/", StringComparison.Ordinal)),
+            new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
         await page.Locator("#tb-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
         // Busy while the live board reads the cards again after taking over from the prerendered page.
         await Assertions.Expect(page.Locator(".tb-board")).ToHaveAttributeAsync("aria-busy", "false");
     }
 
-    public ILocator Column(string status) => page.Locator($"[data-column='{Zones[status]}']");
+    public ILocator Column(string name) => page.Locator($".tb-column[data-column-name='{name}']");
+
+    /// <summary>The column's quick-add field.</summary>
+    public ILocator QuickAdd(string column) => Column(column).Locator("input[id^='tb-quick-add-']");
+
+    /// <summary>The board's name, as its heading shows it.</summary>
+    public ILocator Name => page.Locator("#tb-board-name");
 
     public ILocator Card(string title) => page.Locator(".tb-card").Filter(new() { HasText = title });
 
-    public Task<IReadOnlyList<string>> TitlesAsync(string status) => Column(status).Locator(".tb-card-title").AllInnerTextsAsync();
+    public Task<IReadOnlyList<string>> TitlesAsync(string column) => Column(column).Locator(".tb-card-title").AllInnerTextsAsync();
 
-    public async Task QuickAddAsync(string status, string title)
+    public async Task QuickAddAsync(string column, string title)
     {
-        var field = page.Locator($"#tb-quick-add-{status}");
+        var field = QuickAdd(column);
         await field.FillAsync(title);
         await field.PressAsync("Enter");
-        await Assertions.Expect(Column(status).Locator(".tb-card").Filter(new() { HasText = title })).ToHaveCountAsync(1);
+        await Assertions.Expect(Column(column).Locator(".tb-card").Filter(new() { HasText = title })).ToHaveCountAsync(1);
+    }
+
+    /// <summary>The id of a column of the account's first board, by name, as the API lists it.</summary>
+    public static async Task<Guid> ColumnIdAsync(HttpClient api, string name)
+    {
+        var boards = await api.GetFromJsonAsync<JsonElement>("/api/boards");
+        return boards.GetProperty("items")[0].GetProperty("columns").EnumerateArray()
+            .Single(c => c.GetProperty("name").GetString() == name).GetProperty("id").GetGuid();
     }
 
     /// <summary>

@@ -43,12 +43,12 @@ public sealed class DatabaseOutageBoardTests(OwnPostgresApp app) : IClassFixture
         await new AccountPages(page).SignUpAsync("Outage Tester", email, AccountPages.Password);
         var board = new BoardPage(page);
         await board.WaitReadyAsync();
-        await board.QuickAddAsync("todo", "Written before the outage");
+        await board.QuickAddAsync("To do", "Written before the outage");
 
         await app.Postgres.StopAsync();
         try
         {
-            var field = page.Locator("#tb-quick-add-todo");
+            var field = board.QuickAdd("To do");
             await field.FillAsync("Written during the outage");
             await field.PressAsync("Enter");
 
@@ -80,7 +80,7 @@ public sealed class DatabaseOutageBoardTests(OwnPostgresApp app) : IClassFixture
         }
 
         await Assertions.Expect(page.Locator("#tb-outage")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
-        await board.QuickAddAsync("todo", "Written after the outage");
-        Assert.Equal(["Written before the outage", "Written after the outage"], await board.TitlesAsync("todo"));
+        await board.QuickAddAsync("To do", "Written after the outage");
+        Assert.Equal(["Written before the outage", "Written after the outage"], await board.TitlesAsync("To do"));
     }
 }

@@ -39,7 +39,7 @@ public sealed class LogSecrecyTests(VerboseApp app) : IClassFixture<VerboseApp>,
         await account.SignUpAsync("Log Reader", email, AccountPages.Password);
         var board = new BoardPage(page);
         await board.WaitReadyAsync();
-        await board.QuickAddAsync("todo", "A task");
+        await board.QuickAddAsync("To do", "A task");
         await board.Card("A task").Locator(".tb-complete input").CheckAsync();
 
         await page.GotoAsync("/account");

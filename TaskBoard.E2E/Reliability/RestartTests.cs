@@ -20,7 +20,7 @@ public sealed class RestartTests(RestartApp app) : IClassFixture<RestartApp>, ID
         await new AccountPages(page).SignUpAsync("Restart Tester", email, AccountPages.Password);
         var board = new BoardPage(page);
         await board.WaitReadyAsync();
-        await board.QuickAddAsync("todo", "Survives the restart");
+        await board.QuickAddAsync("To do", "Survives the restart");
         using var api = await app.ApiClientAsync(email);
 
         await app.RestartAsync();
@@ -28,7 +28,7 @@ public sealed class RestartTests(RestartApp app) : IClassFixture<RestartApp>, ID
         await page.ReloadAsync();
         await board.WaitReadyAsync();
         await Assertions.Expect(board.Card("Survives the restart")).ToBeVisibleAsync();
-        await board.QuickAddAsync("todo", "Added after the restart");
+        await board.QuickAddAsync("To do", "Added after the restart");
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/auth/session")).StatusCode);
     }
 

@@ -117,8 +117,9 @@ public sealed partial class HttpDetailsTests(CorsApp app) : IClassFixture<CorsAp
             await CreateAsync(client, title);
         }
 
+        var board = await DefaultBoard.ReadAsync(client);
         var titles = new List<string>();
-        var next = "/api/tasks?limit=2&status=todo";
+        var next = $"/api/tasks?limit=2&columnId={board.Todo}";
         while (next is not null)
         {
             using var page = await client.GetAsync(next);
@@ -127,7 +128,7 @@ public sealed partial class HttpDetailsTests(CorsApp app) : IClassFixture<CorsAp
             var link = page.Headers.TryGetValues("Link", out var values) ? values.Single() : null;
             Assert.Equal(body.GetProperty("nextCursor").ValueKind == JsonValueKind.Null, link is null);
             next = link is null ? null : Regex.Match(link, "^<([^>]+)>; rel=\"next\"$").Groups[1].Value;
-            Assert.True(next is null || next.Contains("status=todo", StringComparison.Ordinal), link);
+            Assert.True(next is null || next.Contains($"columnId={board.Todo}", StringComparison.Ordinal), link);
         }
 
         Assert.Equal(["One", "Two", "Three"], titles);
@@ -160,11 +161,11 @@ public sealed partial class HttpDetailsTests(CorsApp app) : IClassFixture<CorsAp
         var account = await app.SignUpAsync();
         using var client = app.Client(account.Token);
 
-        using var response = await client.GetAsync("/api/tasks?limit=0&status=nope&cursor=garbage&due=later&tz=Mars%2FOlympus");
+        using var response = await client.GetAsync("/api/tasks?limit=0&columnId=nope&completed=maybe&boardId=1&cursor=garbage&due=later&tz=Mars%2FOlympus");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        Assert.Equal(["cursor", "due", "limit", "status", "tz"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["boardId", "columnId", "completed", "cursor", "due", "limit", "tz"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
     }
 
     [Fact]

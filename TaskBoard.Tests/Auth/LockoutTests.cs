@@ -39,7 +39,7 @@ public sealed class LockoutTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Equal((200, null), await app.SessionStatusAsync(pat));
         var board = await browser.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, board.StatusCode);
-        Assert.Contains("<title>Board · TaskBoard</title>", await board.Content.ReadAsStringAsync());
+        Assert.Contains("<title>My tasks · TaskBoard</title>", await board.Content.ReadAsStringAsync());
         Assert.Contains(AuditKinds.LockedOut, await AuditKindsOfAsync(account.UserId));
     }
 

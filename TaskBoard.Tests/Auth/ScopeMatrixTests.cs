@@ -24,8 +24,11 @@ public sealed class ScopeMatrixTests(ApiApp app) : IClassFixture<ApiApp>
         PatAccount,
     }
 
-    /// <summary>What one request needs: the account it runs as, one of its tasks and another of its sessions.</summary>
-    private sealed record Arranged(TestAccount Owner, Guid TaskId, Guid OtherSessionId);
+    /// <summary>What one request needs: the account it runs as, one of its tasks, its board and another of its sessions.</summary>
+    private sealed record Arranged(TestAccount Owner, Guid TaskId, Guid OtherSessionId, DefaultBoard Board)
+    {
+        public string BoardUrl => $"/api/boards/{Board.Id}";
+    }
 
     /// <summary>An endpoint, the scope it needs (null: any token, or none), and what it answers when the scope allows the call.</summary>
     private sealed record Endpoint(string Method, string Route, string? Scope, HttpStatusCode Allowed, Func<HttpClient, Arranged, Task<HttpResponseMessage>> Send);
@@ -60,7 +63,21 @@ public sealed class ScopeMatrixTests(ApiApp app) : IClassFixture<ApiApp>
         new("PATCH", "/api/tasks/{id:guid}", Scopes.TasksWrite, HttpStatusCode.OK, (c, a) => c.PatchAsync($"/api/tasks/{a.TaskId}", Json("""{"completed":true}"""))),
         new("PUT", "/api/tasks/{id:guid}", Scopes.TasksWrite, HttpStatusCode.OK, (c, a) => c.PutAsync($"/api/tasks/{a.TaskId}", Json("""{"title":"Replaced"}"""))),
         new("DELETE", "/api/tasks/{id:guid}", Scopes.TasksWrite, HttpStatusCode.NoContent, (c, a) => c.DeleteAsync($"/api/tasks/{a.TaskId}")),
-        new("POST", "/api/tasks/{id:guid}/move", Scopes.TasksWrite, HttpStatusCode.OK, (c, a) => c.PostAsync($"/api/tasks/{a.TaskId}/move", Json("""{"status":"done"}"""))),
+        new("POST", "/api/tasks/{id:guid}/move", Scopes.TasksWrite, HttpStatusCode.OK, (c, a) => c.PostAsync($"/api/tasks/{a.TaskId}/move", Json($$"""{"columnId":"{{a.Board.Done}}"}"""))),
+        new("GET", "/api/boards/", Scopes.TasksRead, HttpStatusCode.OK, (c, _) => c.GetAsync("/api/boards")),
+        new("POST", "/api/boards/", Scopes.TasksWrite, HttpStatusCode.Created, (c, _) => c.PostAsync("/api/boards", Json("""{"name":"New"}"""))),
+        new("GET", "/api/boards/{id:guid}", Scopes.TasksRead, HttpStatusCode.OK, (c, a) => c.GetAsync(a.BoardUrl)),
+        new("PATCH", "/api/boards/{id:guid}", Scopes.TasksWrite, HttpStatusCode.OK, (c, a) => c.PatchAsync(a.BoardUrl, Json("""{"name":"Renamed"}"""))),
+        new("DELETE", "/api/boards/{id:guid}", Scopes.TasksWrite, HttpStatusCode.NoContent, (c, a) => c.DeleteAsync($"{a.BoardUrl}?confirm=My%20tasks")),
+        new("GET", "/api/boards/{id:guid}/columns", Scopes.TasksRead, HttpStatusCode.OK, (c, a) => c.GetAsync($"{a.BoardUrl}/columns")),
+        new("POST", "/api/boards/{id:guid}/columns", Scopes.TasksWrite, HttpStatusCode.Created, (c, a) => c.PostAsync($"{a.BoardUrl}/columns", Json("""{"name":"New"}"""))),
+        new("GET", "/api/boards/{id:guid}/columns/{columnId:guid}", Scopes.TasksRead, HttpStatusCode.OK, (c, a) => c.GetAsync($"{a.BoardUrl}/columns/{a.Board.Doing}")),
+        new("PATCH", "/api/boards/{id:guid}/columns/{columnId:guid}", Scopes.TasksWrite, HttpStatusCode.OK,
+            (c, a) => c.PatchAsync($"{a.BoardUrl}/columns/{a.Board.Doing}", Json("""{"wipLimit":3}"""))),
+        new("DELETE", "/api/boards/{id:guid}/columns/{columnId:guid}", Scopes.TasksWrite, HttpStatusCode.NoContent,
+            (c, a) => c.DeleteAsync($"{a.BoardUrl}/columns/{a.Board.Doing}")),
+        new("POST", "/api/boards/{id:guid}/columns/{columnId:guid}/move", Scopes.TasksWrite, HttpStatusCode.OK,
+            (c, a) => c.PostAsync($"{a.BoardUrl}/columns/{a.Board.Doing}/move", Json("""{}"""))),
     ];
 
     private static readonly Dictionary<Caller, string[]> CallerScopes = new()
@@ -94,7 +111,7 @@ public sealed class ScopeMatrixTests(ApiApp app) : IClassFixture<ApiApp>
         using var ownerClient = app.Client(owner.Token);
         var task = await (await ownerClient.PostAsJsonAsync("/api/tasks", new { title = "Owner's task" })).Content.ReadFromJsonAsync<JsonElement>();
         var other = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(await app.SignInTokenAsync(owner)).GetPayloadValue<string>("sid");
-        var arranged = new Arranged(owner, task.GetProperty("id").GetGuid(), Guid.Parse(other));
+        var arranged = new Arranged(owner, task.GetProperty("id").GetGuid(), Guid.Parse(other), await DefaultBoard.ReadAsync(ownerClient));
 
         using var client = app.Client(caller == Caller.SignIn ? owner.Token : await PersonalTokenAsync(ownerClient, CallerScopes[caller]));
         var response = await endpoint.Send(client, arranged);

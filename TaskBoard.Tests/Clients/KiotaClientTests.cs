@@ -73,11 +73,28 @@ public sealed class KiotaClientTests(KiotaApp app) : IClassFixture<KiotaApp>
         Assert.Equal("true", Header(replayInspection, "Idempotent-Replayed"));
         Assert.Equal(new Date(2026, 3, 1), created.DueDate);
 
+        // The account's board and its columns; a second board of its own shape.
+        var boards = await client.Api.Boards.GetAsync();
+        var myTasks = Assert.Single(boards!.Items!);
+        Assert.Equal(["To do", "In progress", "Done"], myTasks.Columns!.Select(c => c.Name));
+        var todo = myTasks.Columns![0].Id!.Value;
+        var inProgress = myTasks.Columns[1].Id!.Value;
+        Assert.Equal(myTasks.Id, created.BoardId);
+        Assert.Equal(todo, created.ColumnId);
+        var home = await client.Api.Boards.PostAsync(new BoardCreate
+        {
+            Name = "Home",
+            Columns = [new ColumnCreate { Name = "Someday" }, new ColumnCreate { Name = "Doing", WipLimit = 2 }, new ColumnCreate { Name = "Done", IsDone = true }],
+        });
+        Assert.Equal([null, 2, null], home!.Columns!.Select(c => c.WipLimit));
+
         // More tasks, then a typed, filtered list walked page by page to the end.
         for (var i = 0; i < 4; i++)
         {
-            await client.Api.Tasks.PostAsync(new TaskWrite { Title = $"Todo {i}", Status = TaskItemStatus.Todo, Priority = TaskPriority.High });
+            await client.Api.Tasks.PostAsync(new TaskWrite { Title = $"Todo {i}", ColumnId = todo, Priority = TaskPriority.High });
         }
+
+        await client.Api.Tasks.PostAsync(new TaskWrite { Title = "At home", BoardId = home.Id, Priority = TaskPriority.High });
 
         var titles = new List<string>();
         string? cursor = null;
@@ -85,7 +102,7 @@ public sealed class KiotaClientTests(KiotaApp app) : IClassFixture<KiotaApp>
         {
             var page = await client.Api.Tasks.GetAsync(c =>
             {
-                c.QueryParameters.Status = [GetStatusQueryParameterType.Todo];
+                c.QueryParameters.ColumnId = [todo];
                 c.QueryParameters.Priority = [GetPriorityQueryParameterType.High];
                 c.QueryParameters.Sort = GetSortQueryParameterType.Created;
                 c.QueryParameters.Limit = 2;
@@ -108,7 +125,7 @@ public sealed class KiotaClientTests(KiotaApp app) : IClassFixture<KiotaApp>
         // A change based on the current ETag succeeds; the same ETag again is stale: 412 with a typed code.
         var completed = await client.Api.Tasks[created.Id.Value].PatchAsync(new TaskPatch { Completed = true }, c => c.Headers.Add("If-Match", etag));
         Assert.True(completed!.Completed);
-        Assert.Equal(TaskItemStatus.Done, completed.Status);
+        Assert.Equal(myTasks.Columns[2].Id, completed.ColumnId);
         var stale = await Assert.ThrowsAsync<ProblemDetails>(() =>
             client.Api.Tasks[created.Id.Value].PatchAsync(new TaskPatch { Title = "Lost update" }, c => c.Headers.Add("If-Match", etag)));
         Assert.Equal((412, ErrorCode.Precondition_failed), (stale.ResponseStatusCode, stale.Code));
@@ -118,9 +135,11 @@ public sealed class KiotaClientTests(KiotaApp app) : IClassFixture<KiotaApp>
         Assert.Equal(ErrorCode.Validation_failed, invalid.Code);
         Assert.Contains("title", invalid.Errors!.AdditionalData.Keys);
 
-        // Move to the top of In progress, then delete.
-        var moved = await client.Api.Tasks[created.Id.Value].Move.PostAsync(new TaskMove { Status = TaskItemStatus.In_progress });
-        Assert.Equal(TaskItemStatus.In_progress, moved!.Status);
+        // Move to In progress, then to the other board, then delete.
+        var moved = await client.Api.Tasks[created.Id.Value].Move.PostAsync(new TaskMove { ColumnId = inProgress });
+        Assert.Equal((inProgress, false), (moved!.ColumnId, moved.Completed));
+        var rehomed = await client.Api.Tasks[created.Id.Value].Move.PostAsync(new TaskMove { ColumnId = home.Columns![2].Id });
+        Assert.Equal((home.Id, true), (rehomed!.BoardId, rehomed.Completed));
         await client.Api.Tasks[created.Id.Value].DeleteAsync();
         var gone = await Assert.ThrowsAsync<ProblemDetails>(() => client.Api.Tasks[created.Id.Value].GetAsync());
         Assert.Equal(ErrorCode.Not_found, gone.Code);

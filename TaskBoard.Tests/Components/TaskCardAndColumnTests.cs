@@ -1,4 +1,5 @@
 using Bunit;
+using TaskBoard.Data.Boards;
 using TaskBoard.Data.Tasks;
 using TaskBoard.Web.Tasks;
 
@@ -8,10 +9,19 @@ public sealed class TaskCardAndColumnTests : MudContext
 {
     private static readonly DateTime Now = new(2026, 5, 1, 12, 0, 0, DateTimeKind.Utc);
 
-    private static TaskItem Item(string title, TaskItemStatus status = TaskItemStatus.Todo, DateTime? dueAt = null, params string[] tags) => new()
+    private static readonly Guid BoardId = Guid.CreateVersion7();
+
+    private static BoardColumn Lane(string name, int position, bool isDone = false, int? wipLimit = null) =>
+        new() { Id = Guid.CreateVersion7(), BoardId = BoardId, Name = name, Position = position, IsDone = isDone, WipLimit = wipLimit, Version = 1 };
+
+    private static readonly BoardColumn Todo = Lane("To do", 0);
+    private static readonly BoardColumn Doing = Lane("In progress", 1);
+    private static readonly BoardColumn Done = Lane("Done", 2, isDone: true);
+
+    private static TaskItem Item(string title, bool completed = false, DateTime? dueAt = null, params string[] tags) => new()
     {
-        Id = Guid.CreateVersion7(), UserId = Guid.CreateVersion7(), Title = title, Status = status, DueAt = dueAt, Tags = [.. tags],
-        Priority = TaskPriority.High, Version = 1,
+        Id = Guid.CreateVersion7(), UserId = Guid.CreateVersion7(), Title = title, BoardId = BoardId, ColumnId = completed ? Done.Id : Todo.Id,
+        CompletedAt = completed ? Now : null, DueAt = dueAt, Tags = [.. tags], Priority = TaskPriority.High, Version = 1,
     };
 
     [Fact]
@@ -30,13 +40,13 @@ public sealed class TaskCardAndColumnTests : MudContext
     }
 
     [Theory]
-    [InlineData(TaskItemStatus.Todo, -1, true)]
-    [InlineData(TaskItemStatus.InProgress, -24, true)]
-    [InlineData(TaskItemStatus.Done, -24, false)]
-    [InlineData(TaskItemStatus.Todo, 1, false)]
-    public void OnlyUnfinishedTasksPastTheirDueTimeAreHighlightedAsOverdue(TaskItemStatus status, int hoursFromNow, bool overdue)
+    [InlineData(false, -1, true)]
+    [InlineData(false, -24, true)]
+    [InlineData(true, -24, false)]
+    [InlineData(false, 1, false)]
+    public void OnlyUnfinishedTasksPastTheirDueTimeAreHighlightedAsOverdue(bool completed, int hoursFromNow, bool overdue)
     {
-        var card = Render<TaskCard>(p => p.Add(c => c.Card, Item("Due", status, Now.AddHours(hoursFromNow))).Add(c => c.Now, Now));
+        var card = Render<TaskCard>(p => p.Add(c => c.Card, Item("Due", completed, Now.AddHours(hoursFromNow))).Add(c => c.Now, Now));
 
         Assert.Equal(overdue, card.FindAll(".tb-overdue").Count == 1);
     }
@@ -100,70 +110,70 @@ public sealed class TaskCardAndColumnTests : MudContext
     {
         var task = Item("Fix the bike");
         var moves = new List<(TaskItem, CardMove)>();
-        (TaskItem, TaskItemStatus)? movedTo = null;
+        (TaskItem, Guid)? movedTo = null;
         var popovers = Render<MudBlazor.MudPopoverProvider>(); // where the menu opens
         var card = Render<TaskCard>(p => p.Add(c => c.Card, task).Add(c => c.Now, Now).Add(c => c.ManualOrder, true)
-            .Add(c => c.Columns, [.. Board.Columns])
+            .Add(c => c.Columns, [Todo, Doing, Done])
             .Add(c => c.OnMove, (Action<(TaskItem, CardMove)>)moves.Add)
-            .Add(c => c.OnMoveTo, (Action<(TaskItem, TaskItemStatus)>)(t => movedTo = t)));
+            .Add(c => c.OnMoveTo, (Action<(TaskItem, Guid)>)(t => movedTo = t)));
 
         card.Find(".tb-card").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "ArrowRight", ShiftKey = true });
         card.Find(".tb-card").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "ArrowUp", ShiftKey = true });
         card.Find(".tb-card").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "ArrowDown" });
         card.Find(".tb-move button").Click();
         popovers.WaitForAssertion(() => Assert.Equal(2, popovers.FindAll(".tb-move-to").Count));
-        popovers.Find(".tb-move-to[data-column='Done']").Click();
+        popovers.Find(".tb-move-to[data-column-name='Done']").Click();
 
         Assert.Equal([(task, CardMove.NextColumn), (task, CardMove.Up)], moves);
-        Assert.Equal((task, TaskItemStatus.Done), movedTo);
+        Assert.Equal((task, Done.Id), movedTo);
         Assert.Equal("Move Fix the bike", card.Find(".tb-move button").GetAttribute("aria-label"));
     }
 
     [Fact]
     public void AnEmptyColumnUnderAFilterSaysNothingMatches()
     {
-        var column = Render<BoardColumn>(p => p.Add(c => c.Status, TaskItemStatus.Done).Add(c => c.Count, 0).Add(c => c.Filtered, true));
+        var column = Render<ColumnPanel>(p => p.Add(c => c.Lane, Done).Add(c => c.Count, 0).Add(c => c.Filtered, true));
 
         Assert.Equal("No tasks match these filters.", column.Find(".tb-empty").TextContent.Trim());
     }
 
     [Fact]
-    public void AnEmptyColumnSaysSoAndQuickAddSendsTheTitleForItsStatus()
+    public void AnEmptyColumnSaysSoAndQuickAddSendsTheTitleForItsColumn()
     {
-        (TaskItemStatus Status, string Title)? added = null;
-        var column = Render<BoardColumn>(p => p
-            .Add(c => c.Status, TaskItemStatus.InProgress)
+        (Guid ColumnId, string Title)? added = null;
+        var column = Render<ColumnPanel>(p => p
+            .Add(c => c.Lane, Doing)
             .Add(c => c.Count, 0)
-            .Add(c => c.OnQuickAdd, (Func<(TaskItemStatus Status, string Title), Task<bool>>)(a =>
+            .Add(c => c.OnQuickAdd, (Func<(Guid ColumnId, string Title), Task<bool>>)(a =>
             {
                 added = a;
                 return Task.FromResult(true);
             })));
 
         Assert.Contains("No tasks here", column.Find(".tb-empty").TextContent);
-        var input = column.Find("#tb-quick-add-in_progress");
+        var input = column.Find($"#{ColumnPanel.QuickAddId(Doing.Id)}");
         input.Input("   ");
         input.KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
         Assert.Null(added);
 
-        column.Find("#tb-quick-add-in_progress").Input("Ship it");
-        column.Find("#tb-quick-add-in_progress").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
-        Assert.Equal((TaskItemStatus.InProgress, "Ship it"), added);
+        column.Find($"#{ColumnPanel.QuickAddId(Doing.Id)}").Input("Ship it");
+        column.Find($"#{ColumnPanel.QuickAddId(Doing.Id)}").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+        Assert.Equal((Doing.Id, "Ship it"), added);
     }
 
     [Fact]
     public void AColumnWithMoreCardsThanShownOffersTheNextPage()
     {
-        TaskItemStatus? asked = null;
-        var column = Render<BoardColumn>(p => p
-            .Add(c => c.Status, TaskItemStatus.Done)
+        Guid? asked = null;
+        var column = Render<ColumnPanel>(p => p
+            .Add(c => c.Lane, Done)
             .Add(c => c.Count, 120)
             .Add(c => c.Shown, 50)
-            .Add(c => c.OnShowMore, (Action<TaskItemStatus>)(s => asked = s)));
+            .Add(c => c.OnShowMore, (Action<Guid>)(s => asked = s)));
 
         Assert.Equal("Show 50 more (50 of 120 shown)", column.Find(".tb-show-more").TextContent.Trim());
         column.Find(".tb-show-more").Click();
-        Assert.Equal(TaskItemStatus.Done, asked);
+        Assert.Equal(Done.Id, asked);
 
         column.Render(p => p.Add(c => c.Shown, 120));
         Assert.Empty(column.FindAll(".tb-show-more"));
@@ -172,22 +182,43 @@ public sealed class TaskCardAndColumnTests : MudContext
     [Fact]
     public void AQuickAddThatWasNotSavedGivesTheTypedTitleBack()
     {
-        var column = Render<BoardColumn>(p => p
-            .Add(c => c.Status, TaskItemStatus.Todo)
+        var column = Render<ColumnPanel>(p => p
+            .Add(c => c.Lane, Todo)
             .Add(c => c.Count, 0)
-            .Add(c => c.OnQuickAdd, (Func<(TaskItemStatus Status, string Title), Task<bool>>)(_ => Task.FromResult(false))));
+            .Add(c => c.OnQuickAdd, (Func<(Guid ColumnId, string Title), Task<bool>>)(_ => Task.FromResult(false))));
 
-        column.Find("#tb-quick-add-todo").Input("Not lost");
-        column.Find("#tb-quick-add-todo").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+        column.Find($"#{ColumnPanel.QuickAddId(Todo.Id)}").Input("Not lost");
+        column.Find($"#{ColumnPanel.QuickAddId(Todo.Id)}").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
 
-        Assert.Equal("Not lost", column.Find("#tb-quick-add-todo").GetAttribute("value"));
+        Assert.Equal("Not lost", column.Find($"#{ColumnPanel.QuickAddId(Todo.Id)}").GetAttribute("value"));
     }
 
     [Fact]
     public void AColumnWithCardsHasNoEmptyMessage()
     {
-        var column = Render<BoardColumn>(p => p.Add(c => c.Status, TaskItemStatus.Done).Add(c => c.Count, 2));
+        var column = Render<ColumnPanel>(p => p.Add(c => c.Lane, Done).Add(c => c.Count, 2));
 
         Assert.Empty(column.FindAll(".tb-empty"));
+    }
+
+    [Fact]
+    public void AColumnOverItsWipLimitWarnsAndADoneColumnSaysItIsOne()
+    {
+        var limited = Lane("Doing", 1, wipLimit: 3);
+        var column = Render<ColumnPanel>(p => p.Add(c => c.Lane, limited).Add(c => c.Count, 3));
+        Assert.Equal("3 / 3", column.Find(".tb-count").TextContent.Trim());
+        Assert.Empty(column.FindAll(".tb-wip-warning"));
+
+        column.Render(p => p.Add(c => c.Count, 4));
+        Assert.Equal("4 tasks, limit 3, over the limit", column.Find(".tb-count").GetAttribute("aria-label"));
+        Assert.Contains("Over its limit of 3", column.Find(".tb-wip-warning").TextContent);
+
+        // A filtered count says nothing about the work in the column.
+        column.Render(p => p.Add(c => c.Filtered, true));
+        Assert.Empty(column.FindAll(".tb-wip-warning"));
+
+        var done = Render<ColumnPanel>(p => p.Add(c => c.Lane, Done).Add(c => c.Count, 0));
+        Assert.NotNull(done.Find("[aria-label='Done column']"));
+        Assert.Equal("Nothing finished yet.", done.Find(".tb-empty").TextContent.Trim());
     }
 }

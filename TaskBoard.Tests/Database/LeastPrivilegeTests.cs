@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 
+using TaskBoard.Tests.Infrastructure;
+
 namespace TaskBoard.Tests.Database;
 
 /// <summary>
@@ -86,7 +88,8 @@ public sealed class LeastPrivilegeTests : IAsyncLifetime
             var created = await client.PostAsJsonAsync("/api/tasks", new { title = "Least privilege", tags = new[] { "ops" } });
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-            Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/tasks/{id}/move", new { status = "done" })).StatusCode);
+            var board = await DefaultBoard.ReadAsync(client);
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/tasks/{id}/move", new { columnId = board.Done })).StatusCode);
             Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/tasks/{id}")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
             Assert.DoesNotContain(" ERR]", app.Output);

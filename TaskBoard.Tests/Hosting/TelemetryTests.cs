@@ -62,7 +62,8 @@ public sealed partial class TelemetryTests : IAsyncLifetime
             ids.Add((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
         }
 
-        await client.PostAsJsonAsync($"/api/tasks/{ids[0]}/move", new { status = "done" });
+        var board = await DefaultBoard.ReadAsync(client);
+        await client.PostAsJsonAsync($"/api/tasks/{ids[0]}/move", new { columnId = board.Done });
         await client.PostAsJsonAsync("/api/tokens", new { name = "metrics", expiresInDays = 3 });
 
         var response = await client.GetAsync("/metrics");

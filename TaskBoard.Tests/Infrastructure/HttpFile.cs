@@ -90,7 +90,10 @@ public static partial class HttpFile
                 var element = responses[parts[0]];
                 foreach (var segment in parts[1].Split('.'))
                 {
-                    element = element.GetProperty(segment);
+                    // "columns[1]": a member, then an item of it.
+                    var index = segment.IndexOf('[', StringComparison.Ordinal);
+                    element = index < 0 ? element.GetProperty(segment)
+                        : element.GetProperty(segment[..index])[int.Parse(segment[(index + 1)..^1], System.Globalization.CultureInfo.InvariantCulture)];
                 }
 
                 return element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText();

@@ -45,7 +45,7 @@ public sealed class SharedKeysTests(PostgresDatabase database) : IClassFixture<P
             boardRequest.Headers.Add("Cookie", sessionCookie.Split(';')[0]);
             var board = await browser.SendAsync(boardRequest);
             Assert.Equal(HttpStatusCode.OK, board.StatusCode);
-            Assert.Contains("<title>Board · TaskBoard</title>", await board.Content.ReadAsStringAsync());
+            Assert.Contains("<title>My tasks · TaskBoard</title>", await board.Content.ReadAsStringAsync());
 
             // An antiforgery token from the first instance is accepted by the second.
             using var fresh = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false });

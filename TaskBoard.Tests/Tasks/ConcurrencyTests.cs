@@ -33,7 +33,8 @@ public sealed class ConcurrencyTests(ApiApp app) : IClassFixture<ApiApp>
             string.Join("\n", app.Log.Text.Split('\n').Where(l => l.StartsWith("Warning Database", StringComparison.Ordinal)).Take(5)));
         Assert.Equal(5000, statuses.Count);
         using var reader = app.Client(account.Token);
-        var tasks = await TaskPages.AllAsync(reader, "status=todo");
+        var board = await DefaultBoard.ReadAsync(reader);
+        var tasks = await TaskPages.AllAsync(reader, $"columnId={board.Todo}");
         Assert.Equal(5000, tasks.Count);
         Assert.Equal(5000, tasks.Select(t => t.GetProperty("title").GetString()).Distinct().Count());
         Assert.Equal(5000, tasks.Select(t => t.GetProperty("id").GetString()).Distinct().Count());
@@ -71,6 +72,7 @@ public sealed class ConcurrencyTests(ApiApp app) : IClassFixture<ApiApp>
     {
         var account = await app.SignUpAsync();
         using var setup = app.Client(account.Token);
+        var board = await DefaultBoard.ReadAsync(setup);
         var ids = new List<string>();
         for (var i = 0; i < 30; i++)
         {
@@ -86,13 +88,13 @@ public sealed class ConcurrencyTests(ApiApp app) : IClassFixture<ApiApp>
             for (var move = 0; move < 20; move++)
             {
                 // Each worker moves from its own (often stale) view of the column, as real clients do.
-                var column = (await TaskPages.AllAsync(http, "status=todo")).Select(t => t.GetProperty("id").GetString()!).ToList();
+                var column = (await TaskPages.AllAsync(http, $"columnId={board.Todo}")).Select(t => t.GetProperty("id").GetString()!).ToList();
                 var id = column[random.Next(column.Count)];
                 column.Remove(id);
                 var index = random.Next(column.Count + 1);
                 using var response = await http.PostAsJsonAsync($"/api/tasks/{id}/move", new
                 {
-                    status = "todo",
+                    columnId = board.Todo,
                     beforeId = index > 0 ? column[index - 1] : null,
                     afterId = index < column.Count ? column[index] : null,
                 });
@@ -108,7 +110,7 @@ public sealed class ConcurrencyTests(ApiApp app) : IClassFixture<ApiApp>
         }));
 
         Assert.Empty(failures);
-        var final = await TaskPages.AllAsync(setup, "status=todo");
+        var final = await TaskPages.AllAsync(setup, $"columnId={board.Todo}");
         Assert.Equal(ids.Order(), final.Select(t => t.GetProperty("id").GetString()!).Order());
         // One order, not a tie-break: the stored positions are distinct and list in the order the API answers.
         await using var db = await app.Database.Factory.CreateDbContextAsync();

@@ -29,9 +29,9 @@ public sealed class HostileInputTests(ApiApp app) : IClassFixture<ApiApp>
     ];
 
     private static readonly string[] Fields =
-        ["title", "description", "status", "priority", "dueAt", "tags", "completed", "id", "userId", "version", "position", "Title", "", "__proto__"];
+        ["title", "description", "boardId", "columnId", "priority", "dueAt", "tags", "completed", "id", "userId", "version", "position", "status", "Title", "", "__proto__"];
 
-    private static readonly string[] QueryNames = ["status", "priority", "tag", "q", "due", "sort", "limit", "cursor", "tz"];
+    private static readonly string[] QueryNames = ["boardId", "columnId", "completed", "priority", "tag", "q", "due", "sort", "limit", "cursor", "tz"];
 
     [Fact]
     public async Task ThousandsOfMalformedRequestsGetNoServerErrorAndAcceptedStringsReadBackVerbatim()
@@ -45,8 +45,10 @@ public sealed class HostileInputTests(ApiApp app) : IClassFixture<ApiApp>
             ids.Add((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
         }
 
+        var board = await DefaultBoard.ReadAsync(client);
+        Guid[] columns = [board.Todo, board.Doing, board.Done];
         var random = new Random(20261124);
-        var requests = Enumerable.Range(0, RequestCount).Select(_ => Generate(random, ids)).ToList();
+        var requests = Enumerable.Range(0, RequestCount).Select(_ => Generate(random, ids, columns)).ToList();
         var failures = new List<string>();
         var accepted = new List<(string Title, JsonElement Task)>();
 
@@ -135,7 +137,7 @@ public sealed class HostileInputTests(ApiApp app) : IClassFixture<ApiApp>
         public override string ToString() => $"{Method} {Url[..Math.Min(Url.Length, 120)]} [{ContentType}] {Body?[..Math.Min(Body.Length, 160)]}";
     }
 
-    private static Generated Generate(Random random, List<Guid> ids)
+    private static Generated Generate(Random random, List<Guid> ids, Guid[] columns)
     {
         var id = random.Next(6) == 0 ? Guid.NewGuid() : ids[random.Next(ids.Count)];
         var target = random.Next(12) switch
@@ -164,7 +166,7 @@ public sealed class HostileInputTests(ApiApp app) : IClassFixture<ApiApp>
                 var (putBody, putTitle) = Body(random, create: true);
                 return new Generated(HttpMethod.Put, target, putBody, contentType, ifMatch, contentType == "application/json" ? putTitle : null);
             case 4:
-                var move = $"{{\"status\":{Pick(random, JsonValues)},\"beforeId\":{Pick(random, ["null", $"\"{ids[random.Next(ids.Count)]}\"", "\"x\"", "5", "[]"])},"
+                var move = $"{{\"columnId\":{Pick(random, [.. JsonValues, $"\"{Guid.NewGuid()}\"", .. columns.Select(c => $"\"{c}\"")])},\"beforeId\":{Pick(random, ["null", $"\"{ids[random.Next(ids.Count)]}\"", "\"x\"", "5", "[]"])},"
                     + $"\"afterId\":{Pick(random, ["null", $"\"{Guid.NewGuid()}\"", "{}", "\"\""])}}}";
                 return new Generated(HttpMethod.Post, $"{target}/move", Mangle(random, move), contentType, ifMatch, null);
             default:

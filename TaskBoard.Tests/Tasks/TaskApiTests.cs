@@ -9,7 +9,7 @@ using TaskBoard.Tests.Infrastructure;
 
 namespace TaskBoard.Tests.Tasks;
 
-/// <summary>The /api/tasks contract: statuses, ETags, preconditions, paging, and every kind of error.</summary>
+/// <summary>The /api/tasks contract: columns, ETags, preconditions, paging, and every kind of error.</summary>
 public sealed class TaskApiTests(ApiApp app) : IClassFixture<ApiApp>
 {
     private static async Task<JsonElement> CreateAsync(HttpClient client, object body)
@@ -37,15 +37,16 @@ public sealed class TaskApiTests(ApiApp app) : IClassFixture<ApiApp>
     {
         var account = await app.SignUpAsync();
         using var client = app.Client(account.Token);
+        var board = await DefaultBoard.ReadAsync(client);
 
         var response = await client.PostAsJsonAsync("/api/tasks",
-            new { title = "Write the report", description = "Q1", status = "in_progress", priority = "high", dueAt = "2026-03-01T17:00:00+01:00", tags = new[] { "work" } });
+            new { title = "Write the report", description = "Q1", columnId = board.Doing, priority = "high", dueAt = "2026-03-01T17:00:00+01:00", tags = new[] { "work" } });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("\"1\"", response.Headers.ETag?.ToString());
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(("in_progress", "high", "2026-03-01T16:00:00.000000Z", false),
-            (created.GetProperty("status").GetString(), created.GetProperty("priority").GetString(),
+        Assert.Equal((board.Id, board.Doing, "high", "2026-03-01T16:00:00.000000Z", false),
+            (created.GetProperty("boardId").GetGuid(), created.GetProperty("columnId").GetGuid(), created.GetProperty("priority").GetString(),
              created.GetProperty("dueAt").GetString(), created.GetProperty("completed").GetBoolean()));
         Assert.False(created.TryGetProperty("userId", out _));
 
@@ -61,6 +62,7 @@ public sealed class TaskApiTests(ApiApp app) : IClassFixture<ApiApp>
         using var client = app.Client(account.Token);
         var id = (await CreateAsync(client, new { title = "Tracked" })).GetProperty("id").GetGuid();
         var url = $"/api/tasks/{id}";
+        var board = await DefaultBoard.ReadAsync(client);
         async Task<string> ETag() => (await client.GetAsync(url)).Headers.ETag!.ToString();
 
         var seen = new List<string> { await ETag() };
@@ -74,7 +76,7 @@ public sealed class TaskApiTests(ApiApp app) : IClassFixture<ApiApp>
             (HttpMethod.Patch, url, """{"title":"Renamed"}"""),
             (HttpMethod.Patch, url, """{"completed":true}"""),
             (HttpMethod.Put, url, """{"title":"Replaced","priority":"low"}"""),
-            (HttpMethod.Post, $"{url}/move", """{"status":"in_progress"}"""),
+            (HttpMethod.Post, $"{url}/move", $$"""{"columnId":"{{board.Doing}}"}"""),
         })
         {
             var response = await SendAsync(client, method, path, body);
@@ -293,14 +295,16 @@ public sealed class TaskApiTests(ApiApp app) : IClassFixture<ApiApp>
         var account = await app.SignUpAsync();
         using var client = app.Client(account.Token);
         var random = new Random(11);
-        string[] statuses = ["todo", "in_progress", "done"], priorities = ["none", "low", "medium", "high", "urgent"];
+        var board = await DefaultBoard.ReadAsync(client);
+        Guid[] columns = [board.Todo, board.Doing, board.Done];
+        string[] priorities = ["none", "low", "medium", "high", "urgent"];
         for (var i = 0; i < 30; i++)
         {
             await CreateAsync(client, new
             {
                 title = $"item {(char)('a' + random.Next(26))}{i}",
                 description = i % 4 == 0 ? "has the needle" : null,
-                status = statuses[random.Next(3)],
+                columnId = columns[random.Next(3)],
                 priority = priorities[random.Next(5)],
                 dueAt = random.Next(3) == 0 ? null : DateTime.UtcNow.AddDays(random.Next(-3, 10)).ToString("O"),
                 tags = random.Next(2) == 0 ? new[] { "home" } : new[] { "work", "q1" },
@@ -310,7 +314,10 @@ public sealed class TaskApiTests(ApiApp app) : IClassFixture<ApiApp>
         var service = app.Factory.Services.GetRequiredService<TaskService>();
         var cases = new (string Query, TaskQuery Expected)[]
         {
-            ("status=todo,done", new TaskQuery { Statuses = [TaskItemStatus.Todo, TaskItemStatus.Done] }),
+            ($"columnId={board.Todo},{board.Done}", new TaskQuery { ColumnIds = [board.Todo, board.Done] }),
+            ($"columnId={board.Doing}&boardId={board.Id}", new TaskQuery { ColumnIds = [board.Doing], BoardId = board.Id }),
+            ("completed=true&sort=title", new TaskQuery { Completed = true, Sort = TaskSort.Title }),
+            ("completed=false", new TaskQuery { Completed = false }),
             ("priority=high&priority=urgent&sort=priority", new TaskQuery { Priorities = [TaskPriority.High, TaskPriority.Urgent], Sort = TaskSort.Priority }),
             ("tag=work&sort=title", new TaskQuery { Tag = "work", Sort = TaskSort.Title }),
             ("q=NEEDLE&sort=created", new TaskQuery { Text = "NEEDLE", Sort = TaskSort.Created }),

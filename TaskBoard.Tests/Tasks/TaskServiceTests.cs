@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TaskBoard.Data.Boards;
 using TaskBoard.Data.Tasks;
 using TaskBoard.Tests.Infrastructure;
 
@@ -18,10 +19,39 @@ public abstract class TaskServiceTests(TestDatabase database)
 
     private TaskService Service => new(database.Factory, clock, feed);
 
-    private async Task<TaskItem> CreateAsync(Guid userId, string title, TaskItemStatus status = TaskItemStatus.Todo,
+    private BoardService Boards => new(database.Factory, clock, feed);
+
+    /// <summary>The columns of a user's default board, "My tasks".</summary>
+    protected enum Col
+    {
+        Todo,
+        Doing,
+        Done,
+    }
+
+    private readonly Dictionary<Guid, Board> defaultBoards = [];
+
+    private async Task<Board> DefaultBoardAsync(Guid userId)
+    {
+        if (!defaultBoards.TryGetValue(userId, out var board))
+        {
+            await Boards.CreateDefaultAsync(userId);
+            board = (await Boards.ListAsync(userId, new BoardQuery())).Value!.Items.Single();
+            defaultBoards[userId] = board;
+        }
+
+        return board;
+    }
+
+    private async Task<Guid> ColumnAsync(Guid userId, Col column) => (await DefaultBoardAsync(userId)).Columns[(int)column].Id;
+
+    /// <summary>Where a column stands on its board, for the orders computed in memory.</summary>
+    private int Place(Guid columnId) => defaultBoards.Values.SelectMany(b => b.Columns).Single(c => c.Id == columnId).Position;
+
+    private async Task<TaskItem> CreateAsync(Guid userId, string title, Col column = Col.Todo,
         TaskPriority priority = TaskPriority.None, DateTime? dueAt = null, string[]? tags = null, string? description = null)
     {
-        var result = await Service.CreateAsync(userId, new TaskDraft(title, description, status, priority, dueAt, tags));
+        var result = await Service.CreateAsync(userId, new TaskDraft(title, description, priority, dueAt, tags, ColumnId: await ColumnAsync(userId, column)));
         Assert.True(result.IsOk, string.Join("; ", result.Errors.Select(e => $"{e.Key}: {string.Join(",", e.Value)}")));
         return result.Value;
     }
@@ -34,34 +64,35 @@ public abstract class TaskServiceTests(TestDatabase database)
         return [.. result.Value.Items];
     }
 
-    private async Task<List<string>> ColumnTitlesAsync(Guid userId, TaskItemStatus status) =>
-        [.. (await ListAllAsync(userId, new TaskQuery { Statuses = [status] })).Select(t => t.Title)];
+    private async Task<List<string>> ColumnTitlesAsync(Guid userId, Col column) =>
+        [.. (await ListAllAsync(userId, new TaskQuery { ColumnIds = [await ColumnAsync(userId, column)] })).Select(t => t.Title)];
 
     private static void AssertSameTask(TaskItem expected, TaskItem? actual)
     {
         Assert.NotNull(actual);
         Assert.Equal(
-            (expected.Id, expected.UserId, expected.Title, expected.Description, expected.Status, expected.Priority, expected.DueAt,
+            (expected.Id, expected.UserId, expected.Title, expected.Description, expected.BoardId, expected.ColumnId, expected.Priority, expected.DueAt,
                 string.Join("|", expected.Tags), expected.Position, expected.CreatedAt, expected.UpdatedAt, expected.CompletedAt, expected.Version),
-            (actual.Id, actual.UserId, actual.Title, actual.Description, actual.Status, actual.Priority, actual.DueAt,
+            (actual.Id, actual.UserId, actual.Title, actual.Description, actual.BoardId, actual.ColumnId, actual.Priority, actual.DueAt,
                 string.Join("|", actual.Tags), actual.Position, actual.CreatedAt, actual.UpdatedAt, actual.CompletedAt, actual.Version));
     }
 
     [Fact]
-    public async Task CountsPerStatusFollowTheFiltersAndOnlyTheUsersOwnTasks()
+    public async Task CountsPerColumnFollowTheFiltersAndOnlyTheUsersOwnTasks()
     {
         var user = await database.CreateUserAsync();
         var other = await database.CreateUserAsync();
-        await CreateAsync(user, "a", TaskItemStatus.Todo, TaskPriority.High);
-        await CreateAsync(user, "b", TaskItemStatus.Todo, TaskPriority.Low);
-        await CreateAsync(user, "c", TaskItemStatus.Done, TaskPriority.High);
-        await CreateAsync(other, "d", TaskItemStatus.InProgress, TaskPriority.High);
+        await CreateAsync(user, "a", Col.Todo, TaskPriority.High);
+        await CreateAsync(user, "b", Col.Todo, TaskPriority.Low);
+        await CreateAsync(user, "c", Col.Done, TaskPriority.High);
+        await CreateAsync(other, "d", Col.Doing, TaskPriority.High);
+        var board = await DefaultBoardAsync(user);
 
-        var all = await Service.CountByStatusAsync(user, new TaskQuery());
-        var high = await Service.CountByStatusAsync(user, new TaskQuery { Priorities = [TaskPriority.High], Statuses = [TaskItemStatus.Todo] });
+        var all = await Service.CountByColumnAsync(user, new TaskQuery { BoardId = board.Id });
+        var high = await Service.CountByColumnAsync(user, new TaskQuery { BoardId = board.Id, Priorities = [TaskPriority.High], ColumnIds = [board.Columns[0].Id] });
 
-        Assert.Equal([2, 0, 1], Enum.GetValues<TaskItemStatus>().Select(s => all[s]));
-        Assert.Equal([1, 0, 1], Enum.GetValues<TaskItemStatus>().Select(s => high[s]));
+        Assert.Equal([2, 0, 1], board.Columns.Select(c => all.GetValueOrDefault(c.Id)));
+        Assert.Equal([1, 0, 1], board.Columns.Select(c => high.GetValueOrDefault(c.Id)));
     }
 
     [Fact]
@@ -70,7 +101,7 @@ public abstract class TaskServiceTests(TestDatabase database)
         var user = await database.CreateUserAsync();
         var due = new DateTime(2026, 3, 12, 9, 30, 15, DateTimeKind.Utc).AddTicks(1234567);
 
-        var created = await CreateAsync(user, "Write the report", TaskItemStatus.InProgress, TaskPriority.High, due,
+        var created = await CreateAsync(user, "Write the report", Col.Doing, TaskPriority.High, due,
             ["work", "Q1 ✨"], "Line one\nLine two");
 
         AssertSameTask(created, await Service.GetAsync(user, created.Id));
@@ -108,7 +139,7 @@ public abstract class TaskServiceTests(TestDatabase database)
 
         var task = await CreateAsync(user, "Watched");
         await Service.UpdateAsync(user, task.Id, new TaskPatch { Title = "Watched closely" });
-        await Service.MoveAsync(user, task.Id, new TaskMove(TaskItemStatus.Done));
+        await Service.MoveAsync(user, task.Id, new TaskMove(await ColumnAsync(user, Col.Done)));
         await Service.UpdateAsync(stranger, task.Id, new TaskPatch { Title = "Not mine" });
         await Service.DeleteAsync(user, task.Id);
         await Service.RestoreAsync(user, task);
@@ -140,18 +171,29 @@ public abstract class TaskServiceTests(TestDatabase database)
         var strangersOwn = await CreateAsync(stranger, "Stranger's own");
 
         Assert.Null(await Service.GetAsync(stranger, task.Id));
-        Assert.Equal(TaskOutcome.NotFound, (await Service.UpdateAsync(stranger, task.Id, new TaskPatch { Title = "Mine now" })).Outcome);
-        Assert.Equal(TaskOutcome.NotFound, (await Service.UpdateAsync(stranger, task.Id, new TaskPatch { Title = "Mine now" }, expectedVersion: 1)).Outcome);
-        Assert.Equal(TaskOutcome.NotFound, (await Service.SetCompletedAsync(stranger, task.Id, true)).Outcome);
-        Assert.Equal(TaskOutcome.NotFound, (await Service.MoveAsync(stranger, task.Id, new TaskMove(TaskItemStatus.Done))).Outcome);
-        Assert.Equal(TaskOutcome.NotFound, (await Service.DeleteAsync(stranger, task.Id)).Outcome);
-        Assert.Equal(TaskOutcome.NotFound, (await Service.DeleteAsync(stranger, task.Id, expectedVersion: 1)).Outcome);
+        Assert.Equal(WriteOutcome.NotFound, (await Service.UpdateAsync(stranger, task.Id, new TaskPatch { Title = "Mine now" })).Outcome);
+        Assert.Equal(WriteOutcome.NotFound, (await Service.UpdateAsync(stranger, task.Id, new TaskPatch { Title = "Mine now" }, expectedVersion: 1)).Outcome);
+        Assert.Equal(WriteOutcome.NotFound, (await Service.SetCompletedAsync(stranger, task.Id, true)).Outcome);
+        Assert.Equal(WriteOutcome.NotFound, (await Service.MoveAsync(stranger, task.Id, new TaskMove(await ColumnAsync(stranger, Col.Done)))).Outcome);
+        Assert.Equal(WriteOutcome.NotFound, (await Service.MoveAsync(stranger, task.Id, new TaskMove(await ColumnAsync(owner, Col.Done)))).Outcome);
+        Assert.Equal(WriteOutcome.NotFound, (await Service.DeleteAsync(stranger, task.Id)).Outcome);
+        Assert.Equal(WriteOutcome.NotFound, (await Service.DeleteAsync(stranger, task.Id, expectedVersion: 1)).Outcome);
 
-        // Using the owner's task as a neighbour reads exactly like naming a task that does not exist.
-        var asNeighbour = await Service.MoveAsync(stranger, strangersOwn.Id, new TaskMove(TaskItemStatus.Todo, BeforeId: task.Id));
-        var asMissing = await Service.MoveAsync(stranger, strangersOwn.Id, new TaskMove(TaskItemStatus.Todo, BeforeId: Guid.CreateVersion7()));
-        Assert.Equal(TaskOutcome.Invalid, asNeighbour.Outcome);
-        Assert.Equal(asMissing.Errors, asNeighbour.Errors);
+        // Using the owner's task as a neighbour, or the owner's board or column as a place, reads exactly like naming one that does not exist.
+        var strangersTodo = await ColumnAsync(stranger, Col.Todo);
+        var asNeighbour = await Service.MoveAsync(stranger, strangersOwn.Id, new TaskMove(strangersTodo, BeforeId: task.Id));
+        var asMissing = await Service.MoveAsync(stranger, strangersOwn.Id, new TaskMove(strangersTodo, BeforeId: Guid.CreateVersion7()));
+        Assert.Equal((WriteOutcome.NotFound, "task"), (asNeighbour.Outcome, asNeighbour.Missing));
+        Assert.Equal((asMissing.Outcome, asMissing.Missing), (asNeighbour.Outcome, asNeighbour.Missing));
+        var ownersColumn = await ColumnAsync(owner, Col.Todo);
+        var ownersBoard = (await DefaultBoardAsync(owner)).Id;
+        Assert.Equal((WriteOutcome.NotFound, "column"), Missing(await Service.MoveAsync(stranger, strangersOwn.Id, new TaskMove(ownersColumn))));
+        Assert.Equal((WriteOutcome.NotFound, "column"), Missing(await Service.UpdateAsync(stranger, strangersOwn.Id, new TaskPatch { ColumnId = ownersColumn })));
+        Assert.Equal((WriteOutcome.NotFound, "board"), Missing(await Service.UpdateAsync(stranger, strangersOwn.Id, new TaskPatch { BoardId = ownersBoard })));
+        Assert.Equal((WriteOutcome.NotFound, "column"), Missing(await Service.CreateAsync(stranger, new TaskDraft("Sneaky", ColumnId: ownersColumn))));
+        Assert.Equal((WriteOutcome.NotFound, "board"), Missing(await Service.CreateAsync(stranger, new TaskDraft("Sneaky", BoardId: ownersBoard))));
+        Assert.Empty(await ListAllAsync(stranger, new TaskQuery { BoardId = ownersBoard }));
+        Assert.Empty(await ListAllAsync(stranger, new TaskQuery { ColumnIds = [ownersColumn] }));
 
         foreach (var query in new[] { new TaskQuery(), new TaskQuery { Tag = "secret" }, new TaskQuery { Text = "Private" } })
         {
@@ -161,6 +203,8 @@ public abstract class TaskServiceTests(TestDatabase database)
         AssertSameTask(task, await Service.GetAsync(owner, task.Id));
         Assert.Equal([task.Id], (await ListAllAsync(owner)).Select(t => t.Id));
     }
+
+    private static (WriteOutcome, string?) Missing<T>(WriteResult<T> result) => (result.Outcome, result.Missing);
 
     [Fact]
     public async Task PatchChangesOnlyTheFieldsItNamesAndBumpsTheVersion()
@@ -200,14 +244,14 @@ public abstract class TaskServiceTests(TestDatabase database)
         var afterFirstEdit = await Service.GetAsync(user, task.Id);
 
         var stale = await Service.UpdateAsync(user, task.Id, new TaskPatch { Title = "My stale edit" }, expectedVersion: 1);
-        var staleMove = await Service.MoveAsync(user, task.Id, new TaskMove(TaskItemStatus.Done), expectedVersion: 1);
+        var staleMove = await Service.MoveAsync(user, task.Id, new TaskMove(await ColumnAsync(user, Col.Done)), expectedVersion: 1);
         var staleDelete = await Service.DeleteAsync(user, task.Id, expectedVersion: 1);
 
-        Assert.Equal(TaskOutcome.Conflict, stale.Outcome);
+        Assert.Equal(WriteOutcome.Conflict, stale.Outcome);
         Assert.Equal(2, stale.Current?.Version);
-        Assert.Equal("Edited elsewhere", stale.Current?.Title);
-        Assert.Equal(TaskOutcome.Conflict, staleMove.Outcome);
-        Assert.Equal(TaskOutcome.Conflict, staleDelete.Outcome);
+        Assert.Equal("Edited elsewhere", ((TaskItem)stale.Current!).Title);
+        Assert.Equal(WriteOutcome.Conflict, staleMove.Outcome);
+        Assert.Equal(WriteOutcome.Conflict, staleDelete.Outcome);
         AssertSameTask(afterFirstEdit!, await Service.GetAsync(user, task.Id));
     }
 
@@ -221,28 +265,37 @@ public abstract class TaskServiceTests(TestDatabase database)
             Task.Run(() => Service.UpdateAsync(user, task.Id, new TaskPatch { Title = $"Edit {i}" }, expectedVersion: 1))));
 
         Assert.Single(results, r => r.IsOk);
-        Assert.All(results.Where(r => !r.IsOk), r => Assert.Equal(TaskOutcome.Conflict, r.Outcome));
+        Assert.All(results.Where(r => !r.IsOk), r => Assert.Equal(WriteOutcome.Conflict, r.Outcome));
         var stored = await Service.GetAsync(user, task.Id);
         Assert.Equal(2, stored?.Version);
         Assert.Equal(results.Single(r => r.IsOk).Value!.Title, stored?.Title);
     }
 
     [Fact]
-    public async Task CompletingMovesToDoneAndReopeningMovesBackToTodo()
+    public async Task CompletingMovesToTheFirstDoneColumnAndReopeningToTheFirstColumnThatIsNot()
     {
         var user = await database.CreateUserAsync();
-        var task = await CreateAsync(user, "Finish me", TaskItemStatus.InProgress);
+        var task = await CreateAsync(user, "Finish me", Col.Doing);
         clock.Now = Noon.AddHours(1);
 
         var completed = await Service.SetCompletedAsync(user, task.Id, true);
-        Assert.Equal((TaskItemStatus.Done, (DateTime?)Noon.AddHours(1).UtcDateTime), (completed.Value?.Status, completed.Value?.CompletedAt));
+        Assert.Equal((await ColumnAsync(user, Col.Done), (DateTime?)Noon.AddHours(1).UtcDateTime, true),
+            (completed.Value?.ColumnId, completed.Value?.CompletedAt, completed.Value?.Completed));
 
         var reopened = await Service.SetCompletedAsync(user, task.Id, false);
-        Assert.Equal((TaskItemStatus.Todo, (DateTime?)null), (reopened.Value?.Status, reopened.Value?.CompletedAt));
+        Assert.Equal((await ColumnAsync(user, Col.Todo), (DateTime?)null), (reopened.Value?.ColumnId, reopened.Value?.CompletedAt));
 
-        var contradictory = await Service.UpdateAsync(user, task.Id, new TaskPatch { Completed = true, Status = TaskItemStatus.Todo });
-        Assert.Equal(TaskOutcome.Invalid, contradictory.Outcome);
+        var contradictory = await Service.UpdateAsync(user, task.Id, new TaskPatch { Completed = true, ColumnId = await ColumnAsync(user, Col.Todo) });
+        Assert.Equal(WriteOutcome.Invalid, contradictory.Outcome);
         Assert.Contains("completed", contradictory.Errors.Keys);
+
+        // Named with its column, a task is created completed exactly when the column is done.
+        var createdDone = await Service.CreateAsync(user, new TaskDraft("Already done", ColumnId: await ColumnAsync(user, Col.Done)));
+        Assert.Equal((true, (DateTime?)Noon.AddHours(1).UtcDateTime), (createdDone.Value?.Completed, createdDone.Value?.CompletedAt));
+        var createdCompleted = await Service.CreateAsync(user, new TaskDraft("Completed at once", Completed: true));
+        Assert.Equal(await ColumnAsync(user, Col.Done), createdCompleted.Value?.ColumnId);
+        Assert.Equal(["Already done", "Completed at once"], (await ListAllAsync(user, new TaskQuery { Completed = true })).Select(t => t.Title));
+        Assert.Equal(["Finish me"], (await ListAllAsync(user, new TaskQuery { Completed = false })).Select(t => t.Title));
     }
 
     [Fact]
@@ -252,7 +305,7 @@ public abstract class TaskServiceTests(TestDatabase database)
         var task = await CreateAsync(user, "Short-lived");
 
         Assert.True((await Service.DeleteAsync(user, task.Id, expectedVersion: 1)).IsOk);
-        Assert.Equal(TaskOutcome.NotFound, (await Service.DeleteAsync(user, task.Id)).Outcome);
+        Assert.Equal(WriteOutcome.NotFound, (await Service.DeleteAsync(user, task.Id)).Outcome);
         Assert.Null(await Service.GetAsync(user, task.Id));
     }
 
@@ -266,14 +319,14 @@ public abstract class TaskServiceTests(TestDatabase database)
         await CreateAsync(user, "after");
         Assert.True((await Service.DeleteAsync(user, task.Id)).IsOk);
 
-        Assert.Equal(TaskOutcome.NotFound, (await Service.RestoreAsync(stranger, task)).Outcome);
+        Assert.Equal(WriteOutcome.NotFound, (await Service.RestoreAsync(stranger, task)).Outcome);
         var restored = await Service.RestoreAsync(user, task);
         var again = await Service.RestoreAsync(user, task);
 
         Assert.True(restored.IsOk);
         Assert.Equal((task.Title, task.Position, task.DueAt, task.Version + 1), (restored.Value.Title, restored.Value.Position, restored.Value.DueAt, restored.Value.Version));
         Assert.Equal(restored.Value.Version, again.Value?.Version);
-        Assert.Equal(["before", "deleted", "after"], await ColumnTitlesAsync(user, TaskItemStatus.Todo));
+        Assert.Equal(["before", "deleted", "after"], await ColumnTitlesAsync(user, Col.Todo));
         Assert.Empty(await ListAllAsync(stranger));
     }
 
@@ -322,7 +375,6 @@ public abstract class TaskServiceTests(TestDatabase database)
         { "title", new TaskDraft("two\nlines") },
         { "title", new TaskDraft("broken \ud800 surrogate") },
         { "description", new TaskDraft("ok", "bell\a") },
-        { "status", new TaskDraft("ok", Status: (TaskItemStatus)7) },
         { "priority", new TaskDraft("ok", Priority: (TaskPriority)(-1)) },
         { "tags", new TaskDraft("ok", Tags: ["same", "same"]) },
         { "tags", new TaskDraft("ok", Tags: [" "]) },
@@ -340,15 +392,14 @@ public abstract class TaskServiceTests(TestDatabase database)
         {
             Title = draft.Title,
             Description = draft.Description,
-            Status = draft.Status,
             Priority = draft.Priority,
             Tags = new Optional<IReadOnlyList<string>>(draft.Tags ?? []),
         });
 
-        Assert.Equal(TaskOutcome.Invalid, created.Outcome);
+        Assert.Equal(WriteOutcome.Invalid, created.Outcome);
         Assert.Contains(field, created.Errors.Keys);
         Assert.NotEmpty(created.Errors[field].Single());
-        Assert.Equal(TaskOutcome.Invalid, updated.Outcome);
+        Assert.Equal(WriteOutcome.Invalid, updated.Outcome);
         AssertSameTask(existing, Assert.Single(await ListAllAsync(user)));
     }
 
@@ -365,21 +416,22 @@ public abstract class TaskServiceTests(TestDatabase database)
     }
 
     [Fact]
-    public async Task FiltersSelectByStatusPriorityTagTextAndDueWindow()
+    public async Task FiltersSelectByColumnCompletionPriorityTagTextAndDueWindow()
     {
         var user = await database.CreateUserAsync();
         var now = Noon.UtcDateTime;
         await CreateAsync(user, "overdue", priority: TaskPriority.Urgent, dueAt: now.AddHours(-1), tags: ["home"]);
-        await CreateAsync(user, "overdue but done", TaskItemStatus.Done, dueAt: now.AddDays(-2));
-        await CreateAsync(user, "later today", TaskItemStatus.InProgress, TaskPriority.High, now.AddHours(3), ["work"]);
+        await CreateAsync(user, "overdue but done", Col.Done, dueAt: now.AddDays(-2));
+        await CreateAsync(user, "later today", Col.Doing, TaskPriority.High, now.AddHours(3), ["work"]);
         await CreateAsync(user, "in five days", priority: TaskPriority.Low, dueAt: now.AddDays(5), tags: ["work", "home"]);
         await CreateAsync(user, "next month", dueAt: now.AddDays(30), description: "Contains the WORD needle");
         await CreateAsync(user, "someday", tags: ["Home"]);
 
         async Task<string[]> Titles(TaskQuery query) => [.. (await ListAllAsync(user, query)).Select(t => t.Title).Order(StringComparer.Ordinal)];
 
-        Assert.Equal(["later today"], await Titles(new TaskQuery { Statuses = [TaskItemStatus.InProgress] }));
-        Assert.Equal(["later today", "overdue but done"], await Titles(new TaskQuery { Statuses = [TaskItemStatus.InProgress, TaskItemStatus.Done] }));
+        Assert.Equal(["later today"], await Titles(new TaskQuery { ColumnIds = [await ColumnAsync(user, Col.Doing)] }));
+        Assert.Equal(["later today", "overdue but done"], await Titles(new TaskQuery { ColumnIds = [await ColumnAsync(user, Col.Doing), await ColumnAsync(user, Col.Done)] }));
+        Assert.Equal(["overdue but done"], await Titles(new TaskQuery { Completed = true }));
         Assert.Equal(["later today", "overdue"], await Titles(new TaskQuery { Priorities = [TaskPriority.High, TaskPriority.Urgent] }));
         Assert.Equal(["in five days", "overdue"], await Titles(new TaskQuery { Tag = "home" }));
         Assert.Equal(["next month"], await Titles(new TaskQuery { Text = "needle" }));
@@ -463,9 +515,9 @@ public abstract class TaskServiceTests(TestDatabase database)
     public static TheoryData<TaskSort> Sorts => [.. Enum.GetValues<TaskSort>()];
 
     /// <summary>The order each sort promises, computed in memory from the same tasks.</summary>
-    private static IEnumerable<TaskItem> Expected(IEnumerable<TaskItem> tasks, TaskSort sort) => sort switch
+    private IEnumerable<TaskItem> Expected(IEnumerable<TaskItem> tasks, TaskSort sort) => sort switch
     {
-        TaskSort.Position => tasks.OrderBy(t => t.Status).ThenBy(t => t.Position).ThenBy(t => t.Id),
+        TaskSort.Position => tasks.OrderBy(t => Place(t.ColumnId)).ThenBy(t => t.Position).ThenBy(t => t.Id),
         TaskSort.Due => tasks.OrderBy(t => t.DueAt is null).ThenBy(t => t.DueAt).ThenBy(t => t.Id),
         TaskSort.Priority => tasks.OrderByDescending(t => t.Priority).ThenBy(t => t.Id),
         TaskSort.Created => tasks.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id),
@@ -481,7 +533,7 @@ public abstract class TaskServiceTests(TestDatabase database)
             clock.Now = clock.Now.AddSeconds(random.Next(0, 3)); // some share a creation time
             tasks.Add(await CreateAsync(user,
                 $"task {(char)('a' + random.Next(0, 26))}{(char)('a' + random.Next(0, 26))}",
-                (TaskItemStatus)random.Next(0, 3),
+                (Col)random.Next(0, 3),
                 (TaskPriority)random.Next(0, 5),
                 random.Next(0, 4) == 0 ? null : Noon.UtcDateTime.AddDays(random.Next(-5, 10))));
         }
@@ -544,13 +596,13 @@ public abstract class TaskServiceTests(TestDatabase database)
             ("cursor", new TaskQuery { Cursor = dueCursor, Sort = TaskSort.Title }),
             ("q", new TaskQuery { Text = "nul\0" }),
             ("tag", new TaskQuery { Tag = new string('x', TaskItem.TagMaxLength + 1) }),
-            ("status", new TaskQuery { Statuses = [(TaskItemStatus)9] }),
+            ("columnId", new TaskQuery { ColumnIds = [.. Enumerable.Range(0, Board.MaxColumns + 1).Select(_ => Guid.CreateVersion7())] }),
         };
 
         foreach (var (field, query) in rejected)
         {
             var result = await Service.ListAsync(user, query);
-            Assert.Equal(TaskOutcome.Invalid, result.Outcome);
+            Assert.Equal(WriteOutcome.Invalid, result.Outcome);
             Assert.Contains(field, result.Errors.Keys);
         }
 
@@ -567,7 +619,7 @@ public abstract class TaskServiceTests(TestDatabase database)
             await CreateAsync(user, title);
         }
 
-        Assert.Equal(["first", "second", "third"], await ColumnTitlesAsync(user, TaskItemStatus.Todo));
+        Assert.Equal(["first", "second", "third"], await ColumnTitlesAsync(user, Col.Todo));
     }
 
     [Fact]
@@ -577,23 +629,23 @@ public abstract class TaskServiceTests(TestDatabase database)
         var a = await CreateAsync(user, "a");
         var b = await CreateAsync(user, "b");
         var c = await CreateAsync(user, "c");
-        var x = await CreateAsync(user, "x", TaskItemStatus.InProgress);
-        var y = await CreateAsync(user, "y", TaskItemStatus.InProgress);
+        var x = await CreateAsync(user, "x", Col.Doing);
+        var y = await CreateAsync(user, "y", Col.Doing);
         clock.Now = Noon.AddMinutes(1);
 
-        var moved = await Service.MoveAsync(user, c.Id, new TaskMove(TaskItemStatus.Todo, AfterId: a.Id), expectedVersion: 1);
-        Assert.Equal(["c", "a", "b"], await ColumnTitlesAsync(user, TaskItemStatus.Todo));
+        var moved = await Service.MoveAsync(user, c.Id, new TaskMove(await ColumnAsync(user, Col.Todo), AfterId: a.Id), expectedVersion: 1);
+        Assert.Equal(["c", "a", "b"], await ColumnTitlesAsync(user, Col.Todo));
         Assert.Equal(2, moved.Value?.Version);
 
-        await Service.MoveAsync(user, a.Id, new TaskMove(TaskItemStatus.InProgress, BeforeId: x.Id, AfterId: y.Id));
-        Assert.Equal(["c", "b"], await ColumnTitlesAsync(user, TaskItemStatus.Todo));
-        Assert.Equal(["x", "a", "y"], await ColumnTitlesAsync(user, TaskItemStatus.InProgress));
+        await Service.MoveAsync(user, a.Id, new TaskMove(await ColumnAsync(user, Col.Doing), BeforeId: x.Id, AfterId: y.Id));
+        Assert.Equal(["c", "b"], await ColumnTitlesAsync(user, Col.Todo));
+        Assert.Equal(["x", "a", "y"], await ColumnTitlesAsync(user, Col.Doing));
 
-        var done = await Service.MoveAsync(user, b.Id, new TaskMove(TaskItemStatus.Done));
-        Assert.Equal((TaskItemStatus.Done, (DateTime?)Noon.AddMinutes(1).UtcDateTime), (done.Value?.Status, done.Value?.CompletedAt));
+        var done = await Service.MoveAsync(user, b.Id, new TaskMove(await ColumnAsync(user, Col.Done)));
+        Assert.Equal((await ColumnAsync(user, Col.Done), (DateTime?)Noon.AddMinutes(1).UtcDateTime), (done.Value?.ColumnId, done.Value?.CompletedAt));
 
-        await Service.MoveAsync(user, y.Id, new TaskMove(TaskItemStatus.InProgress, BeforeId: x.Id));
-        Assert.Equal(["x", "y", "a"], await ColumnTitlesAsync(user, TaskItemStatus.InProgress));
+        await Service.MoveAsync(user, y.Id, new TaskMove(await ColumnAsync(user, Col.Doing), BeforeId: x.Id));
+        Assert.Equal(["x", "y", "a"], await ColumnTitlesAsync(user, Col.Doing));
     }
 
     [Fact]
@@ -603,13 +655,13 @@ public abstract class TaskServiceTests(TestDatabase database)
         var a = await CreateAsync(user, "a");
         var b = await CreateAsync(user, "b");
         var c = await CreateAsync(user, "c");
-        var elsewhere = await CreateAsync(user, "elsewhere", TaskItemStatus.Done);
+        var elsewhere = await CreateAsync(user, "elsewhere", Col.Done);
 
-        Assert.Contains("afterId", (await Service.MoveAsync(user, c.Id, new TaskMove(TaskItemStatus.Todo, BeforeId: b.Id, AfterId: a.Id))).Errors.Keys);
-        Assert.Contains("beforeId", (await Service.MoveAsync(user, c.Id, new TaskMove(TaskItemStatus.Todo, BeforeId: elsewhere.Id))).Errors.Keys);
-        Assert.Contains("beforeId", (await Service.MoveAsync(user, c.Id, new TaskMove(TaskItemStatus.Todo, BeforeId: c.Id))).Errors.Keys);
-        Assert.Contains("status", (await Service.MoveAsync(user, c.Id, new TaskMove((TaskItemStatus)5))).Errors.Keys);
-        Assert.Equal(["a", "b", "c"], await ColumnTitlesAsync(user, TaskItemStatus.Todo));
+        Assert.Contains("afterId", (await Service.MoveAsync(user, c.Id, new TaskMove(await ColumnAsync(user, Col.Todo), BeforeId: b.Id, AfterId: a.Id))).Errors.Keys);
+        Assert.Contains("beforeId", (await Service.MoveAsync(user, c.Id, new TaskMove(await ColumnAsync(user, Col.Todo), BeforeId: elsewhere.Id))).Errors.Keys);
+        Assert.Contains("beforeId", (await Service.MoveAsync(user, c.Id, new TaskMove(await ColumnAsync(user, Col.Todo), BeforeId: c.Id))).Errors.Keys);
+        Assert.Equal((WriteOutcome.NotFound, "column"), Missing(await Service.MoveAsync(user, c.Id, new TaskMove(Guid.CreateVersion7()))));
+        Assert.Equal(["a", "b", "c"], await ColumnTitlesAsync(user, Col.Todo));
     }
 
     [Fact]
@@ -631,10 +683,10 @@ public abstract class TaskServiceTests(TestDatabase database)
             var moving = expected[^1];
             expected.Remove(moving);
             expected.Insert(1, moving);
-            var result = await Service.MoveAsync(user, ids[moving], new TaskMove(TaskItemStatus.Todo, BeforeId: ids[expected[0]], AfterId: ids[expected[2]]));
+            var result = await Service.MoveAsync(user, ids[moving], new TaskMove(await ColumnAsync(user, Col.Todo), BeforeId: ids[expected[0]], AfterId: ids[expected[2]]));
             Assert.True(result.IsOk);
 
-            var column = await ListAllAsync(user, new TaskQuery { Statuses = [TaskItemStatus.Todo] });
+            var column = await ListAllAsync(user, new TaskQuery { ColumnIds = [await ColumnAsync(user, Col.Todo)] });
             Assert.Equal(expected, column.Select(t => t.Title));
             smallestGap = Math.Min(smallestGap, column.Zip(column.Skip(1), (p, n) => n.Position - p.Position).Min());
 
@@ -644,11 +696,11 @@ public abstract class TaskServiceTests(TestDatabase database)
                 var first = expected[0];
                 expected.RemoveAt(0);
                 expected.Add(first);
-                Assert.True((await Service.MoveAsync(user, ids[first], new TaskMove(TaskItemStatus.Todo, BeforeId: ids[expected[^2]]))).IsOk);
+                Assert.True((await Service.MoveAsync(user, ids[first], new TaskMove(await ColumnAsync(user, Col.Todo), BeforeId: ids[expected[^2]]))).IsOk);
             }
         }
 
-        Assert.Equal(expected, await ColumnTitlesAsync(user, TaskItemStatus.Todo));
+        Assert.Equal(expected, await ColumnTitlesAsync(user, Col.Todo));
         // Without a renumber the gap would be 1024 / 2^80; it never fell far below the threshold.
         Assert.True(smallestGap >= TaskPositions.MinimumGap / 2, $"smallest gap {smallestGap}");
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace TaskBoard.Web.Api;
 
@@ -31,3 +32,28 @@ public static class ApiBody
 
 /// <summary>Endpoint metadata: the query parameters an endpoint reads, for the OpenAPI document.</summary>
 public sealed record ApiQueryMetadata(IQueryParameters Query);
+
+/// <summary>A request body's table, named by a type so that <see cref="Body{TDefinition, T}"/> can bind it.</summary>
+public interface IBodyDefinition<T>
+    where T : class
+{
+    static abstract BodyTable<T> Table { get; }
+
+    /// <summary>Whether the body is a patch, which may also come as JSON merge patch.</summary>
+    static virtual bool Patch => false;
+}
+
+/// <summary>A request body read by <typeparamref name="TDefinition"/>'s table: the value, or the problem to answer.</summary>
+public sealed record Body<TDefinition, T>(T Value, ProblemHttpResult? Problem) : IEndpointParameterMetadataProvider
+    where TDefinition : IBodyDefinition<T>
+    where T : class
+{
+    public static async ValueTask<Body<TDefinition, T>?> BindAsync(HttpContext http)
+    {
+        var (value, problem) = await ApiBody.ReadAsync(http, TDefinition.Table);
+        return new(value, problem);
+    }
+
+    public static void PopulateMetadata(System.Reflection.ParameterInfo parameter, EndpointBuilder builder) =>
+        ApiBody.Describe(builder, TDefinition.Table, TDefinition.Patch);
+}

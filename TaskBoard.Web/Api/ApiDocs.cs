@@ -15,4 +15,10 @@ public static class ApiDocs
     /// <summary>Declares problem+json statuses the endpoint answers.</summary>
     public static TBuilder Problems<TBuilder>(this TBuilder builder, params int[] statuses)
         where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new ApiProblemsMetadata(statuses));
+
+    /// <summary>A write to one resource: 200 with its new ETag, or 404, or 412 with the current ETag.</summary>
+    public static RouteHandlerBuilder ChangesOne(this RouteHandlerBuilder builder) => builder
+        .ResponseHeaders(StatusCodes.Status200OK, ApiHeaders.ETag)
+        .ResponseHeaders(StatusCodes.Status412PreconditionFailed, ApiHeaders.ETag)
+        .Problems(StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed);
 }

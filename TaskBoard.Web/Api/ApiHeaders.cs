@@ -45,6 +45,15 @@ public static class ApiHeaders
         ["If-None-Match"] = "The ETag you hold; when it is still current the answer is 304 Not Modified without a body.",
     };
 
+    /// <summary>When there is a next page, a <c>Link</c> header naming it.</summary>
+    public static void LinkNext(HttpContext http, string? cursor)
+    {
+        if (cursor is not null)
+        {
+            http.Response.Headers.Link = NextLink(http.Request, cursor);
+        }
+    }
+
     /// <summary>A <c>Link</c> to the next page: this request's address with <c>cursor</c> replaced.</summary>
     public static string NextLink(HttpRequest request, string cursor)
     {

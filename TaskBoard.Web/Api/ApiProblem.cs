@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using TaskBoard.Data.Tasks;
 
 namespace TaskBoard.Web.Api;
 
@@ -33,6 +34,42 @@ public static class ApiProblem
             Detail = ErrorCodes.Message(ErrorCodes.ValidationFailed),
             Extensions = { ["code"] = ErrorCodes.ValidationFailed },
         });
+
+    /// <summary>
+    /// 404 <c>not_found</c> naming what was missing ("task", "board", "column"): the same answer for one that
+    /// does not exist and one on a board the caller cannot reach.
+    /// </summary>
+    public static ProblemHttpResult NotFound(string what) =>
+        Result(StatusCodes.Status404NotFound, ErrorCodes.NotFound, $"There is no {what} with that id.");
+
+    /// <summary>Stale If-Match: 412, with the current ETag so the client can reload and retry.</summary>
+    public static ProblemHttpResult PreconditionFailed(IVersioned current, HttpContext http)
+    {
+        http.Response.Headers.ETag = ETags.For(current);
+        return Result(StatusCodes.Status412PreconditionFailed, ErrorCodes.PreconditionFailed);
+    }
+
+    /// <summary>The problem for a write that did not happen; <paramref name="addressed"/> names the thing the URL addresses.</summary>
+    public static ProblemHttpResult ForFailure<T>(WriteResult<T> result, string addressed, HttpContext http) => result.Outcome switch
+    {
+        WriteOutcome.Invalid => Validation(result.Errors),
+        WriteOutcome.Conflict => PreconditionFailed(result.Current!, http),
+        WriteOutcome.KeyReused => Result(StatusCodes.Status422UnprocessableEntity, ErrorCodes.IdempotencyKeyReused),
+        _ => NotFound(result.Missing ?? addressed),
+    };
+
+    /// <summary>A write's answer: 200 with the new ETag and <paramref name="shown"/> of the value, or the problem (see <see cref="ForFailure{T}"/>).</summary>
+    public static Results<Ok<TResponse>, ProblemHttpResult> OkOrProblem<T, TResponse>(WriteResult<T> result, string addressed, Func<T, TResponse> shown, HttpContext http)
+        where T : IVersioned
+    {
+        if (!result.IsOk)
+        {
+            return ForFailure(result, addressed, http);
+        }
+
+        http.Response.Headers.ETag = ETags.For(result.Value);
+        return TypedResults.Ok(shown(result.Value));
+    }
 
     /// <summary>Writes a problem outside an endpoint (authentication challenges, rate limiting).</summary>
     public static async Task WriteAsync(HttpContext http, int status, string code, string? detail = null)

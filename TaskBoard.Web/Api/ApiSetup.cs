@@ -34,6 +34,7 @@ public static class ApiSetup
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, Tasks.TaskJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(1, Boards.BoardJsonContext.Default);
         });
         // Bad input reaches ApiExceptionHandler as an exception, in every environment.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

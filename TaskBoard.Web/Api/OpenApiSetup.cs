@@ -46,6 +46,7 @@ public static class OpenApiSetup
             new() { Name = "Auth", Description = "Accounts: sign-up, sign-in (with two-factor), sign-out, password, email confirmation and reset." },
             new() { Name = "Sessions", Description = "Your sessions and personal access tokens." },
             new() { Name = "Tasks", Description = "Your tasks: list, create, read, change, move and delete, with ETags and idempotent creates." },
+            new() { Name = "Boards", Description = "Your boards and their columns: create, rename, reorder, archive and delete, with ETags." },
         };
 
         document.Components ??= new OpenApiComponents();

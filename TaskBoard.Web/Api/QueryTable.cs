@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.OpenApi;
 
 namespace TaskBoard.Web.Api;
@@ -89,4 +91,51 @@ public sealed class QueryTable<T>(IReadOnlyList<QueryField<T>> fields, Func<T> e
 
         return parsed;
     }
+
+    /// <summary>The values of a repeatable parameter as a set of ids, or null when one is not an id.</summary>
+    public static IReadOnlyCollection<Guid>? IdSet(IReadOnlyList<string> values)
+    {
+        var parsed = new HashSet<Guid>();
+        foreach (var text in values)
+        {
+            if (!Guid.TryParse(text, out var id))
+            {
+                return null;
+            }
+
+            parsed.Add(id);
+        }
+
+        return parsed;
+    }
+
+    /// <summary>A query-string boolean: true or false, nothing else.</summary>
+    public static bool? Boolean(string value) => value switch
+    {
+        "true" => true,
+        "false" => false,
+        _ => null,
+    };
+}
+
+/// <summary>A query string's table, named by a type so that <see cref="Query{TDefinition, T}"/> can bind it.</summary>
+public interface IQueryDefinition<T>
+    where T : class
+{
+    static abstract QueryTable<T> Table { get; }
+}
+
+/// <summary>A query string read by <typeparamref name="TDefinition"/>'s table: the query, or the problem to answer.</summary>
+public sealed record Query<TDefinition, T>(T Value, ProblemHttpResult? Problem) : IEndpointParameterMetadataProvider
+    where TDefinition : IQueryDefinition<T>
+    where T : class
+{
+    public static ValueTask<Query<TDefinition, T>?> BindAsync(HttpContext http)
+    {
+        var (query, errors) = TDefinition.Table.Read(http.Request.Query);
+        return ValueTask.FromResult<Query<TDefinition, T>?>(new(query, errors.Count > 0 ? ApiProblem.Validation(errors) : null));
+    }
+
+    public static void PopulateMetadata(System.Reflection.ParameterInfo parameter, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ApiQueryMetadata(TDefinition.Table));
 }

@@ -20,11 +20,12 @@ public sealed record BoardFilter(
     public bool IsFiltered => !string.IsNullOrWhiteSpace(Text) || Priorities is { Count: > 0 } || !string.IsNullOrWhiteSpace(Tag) || Due is not null;
 
     /// <summary>One column's cards.</summary>
-    public TaskQuery For(TaskItemStatus status) => AllColumns with { Statuses = [status] };
+    public TaskQuery For(Guid boardId, Guid columnId) => AllColumns(boardId) with { ColumnIds = [columnId] };
 
-    /// <summary>The filters alone, for every column (what the column counts count).</summary>
-    public TaskQuery AllColumns => new()
+    /// <summary>The filters alone, for every column of the board (what the column counts count).</summary>
+    public TaskQuery AllColumns(Guid boardId) => new()
     {
+        BoardId = boardId,
         Text = string.IsNullOrWhiteSpace(Text) ? null : Text,
         Priorities = Priorities is { Count: > 0 } ? Priorities : null,
         Tag = string.IsNullOrWhiteSpace(Tag) ? null : Tag.Trim(),

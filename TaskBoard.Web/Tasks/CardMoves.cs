@@ -14,7 +14,7 @@ public enum CardMove
 }
 
 /// <summary>
-/// Moves without a mouse, worked out from what the board shows: the columns in order and the cards
+/// Moves without a mouse, worked out from what the board shows: the column ids in order and the cards
 /// of each, top to bottom. The answer is the <see cref="TaskMove"/> to send (its neighbours are the
 /// cards the card will sit between), or null when the card cannot go that way (the first column,
 /// the top already, or reordering while the board is sorted by something else).
@@ -22,10 +22,10 @@ public enum CardMove
 public static class CardMoves
 {
     public static TaskMove? For(
-        IReadOnlyList<TaskItemStatus> columns, IReadOnlyList<TaskItem> shown, TaskItem card, CardMove move, bool manualOrder)
+        IReadOnlyList<Guid> columns, IReadOnlyList<TaskItem> shown, TaskItem card, CardMove move, bool manualOrder)
     {
-        var columnIndex = IndexOf(columns, card.Status);
-        var column = shown.Where(t => t.Status == card.Status).ToList();
+        var columnIndex = columns.ToList().IndexOf(card.ColumnId);
+        var column = shown.Where(t => t.ColumnId == card.ColumnId).ToList();
         var index = column.FindIndex(t => t.Id == card.Id);
         switch (move)
         {
@@ -33,41 +33,28 @@ public static class CardMoves
                 var target = columnIndex + (move == CardMove.PreviousColumn ? -1 : 1);
                 return target < 0 || target >= columns.Count ? null : To(columns[target], shown, manualOrder);
             case CardMove.Up when manualOrder && index > 0:
-                return new TaskMove(card.Status, index > 1 ? column[index - 2].Id : null, column[index - 1].Id);
+                return new TaskMove(card.ColumnId, index > 1 ? column[index - 2].Id : null, column[index - 1].Id);
             case CardMove.Down when manualOrder && index >= 0 && index < column.Count - 1:
-                return new TaskMove(card.Status, column[index + 1].Id, index + 2 < column.Count ? column[index + 2].Id : null);
+                return new TaskMove(card.ColumnId, column[index + 1].Id, index + 2 < column.Count ? column[index + 2].Id : null);
             case CardMove.Top when manualOrder && index > 0:
-                return new TaskMove(card.Status, null, column[0].Id);
+                return new TaskMove(card.ColumnId, null, column[0].Id);
             case CardMove.Bottom when manualOrder && index >= 0 && index < column.Count - 1:
-                return new TaskMove(card.Status);
+                return new TaskMove(card.ColumnId);
             default:
                 return null;
         }
     }
 
     /// <summary>Into another column: at its top, where it is seen (at the bottom when the board is sorted by something else).</summary>
-    public static TaskMove To(TaskItemStatus column, IReadOnlyList<TaskItem> shown, bool manualOrder) =>
-        manualOrder && shown.FirstOrDefault(t => t.Status == column) is { } first
+    public static TaskMove To(Guid column, IReadOnlyList<TaskItem> shown, bool manualOrder) =>
+        manualOrder && shown.FirstOrDefault(t => t.ColumnId == column) is { } first
             ? new TaskMove(column, null, first.Id)
             : new TaskMove(column);
 
     /// <summary>The card's place in its column after a move, as a person hears it: "2 of 5".</summary>
     public static string Place(IReadOnlyList<TaskItem> shown, TaskItem card, int columnCount)
     {
-        var index = shown.Where(t => t.Status == card.Status).ToList().FindIndex(t => t.Id == card.Id);
+        var index = shown.Where(t => t.ColumnId == card.ColumnId).ToList().FindIndex(t => t.Id == card.Id);
         return $"{index + 1} of {columnCount}";
-    }
-
-    private static int IndexOf(IReadOnlyList<TaskItemStatus> columns, TaskItemStatus status)
-    {
-        for (var i = 0; i < columns.Count; i++)
-        {
-            if (columns[i] == status)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }

@@ -1,7 +1,4 @@
-using System.Reflection;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Metadata;
 using TaskBoard.Data.Tasks;
 using TaskBoard.Web.Api;
 
@@ -16,8 +13,6 @@ public static class TaskBodies
     private static readonly Dictionary<string, string> ServerOwned = new[] { "id", "userId", "createdAt", "updatedAt", "completedAt", "version", "position" }
         .ToDictionary(n => n, _ => "This field is set by the server and cannot be written.");
 
-    private static readonly string StatusError = TaskValidator.OneOf<TaskItemStatus>("Status");
-
     private static readonly BodyField<TaskPatch>[] EditableFields =
     [
         new("title", () => ApiSchema.String("One line of text.", 1, TaskItem.TitleMaxLength),
@@ -27,9 +22,15 @@ public static class TaskBodies
             (v, p) => v.ValueKind == JsonValueKind.Null ? p with { Description = null }
                 : JsonValues.TryString(v, out var description) ? p with { Description = description } : null,
             "Description must be a string of valid characters, or null."),
-        new("status", () => ApiSchema.EnumRef<TaskItemStatus>("The column. Default todo."),
-            (v, p) => JsonValues.TryEnum(v, out TaskItemStatus status) ? p with { Status = status } : null,
-            StatusError),
+        new("boardId", () => ApiSchema.String("The board. Default: the task's board (for a new task, your default board).", format: "uuid"),
+            (v, p) => JsonValues.TryGuid(v, out var id) ? p with { BoardId = id } : null,
+            "Board id must be a board's id."),
+        new("columnId", () => ApiSchema.String("The column (of any board you reach); the task goes to its bottom. Default: the board's first column, or with completed its first column that is or is not done.", format: "uuid"),
+            (v, p) => JsonValues.TryGuid(v, out var id) ? p with { ColumnId = id } : null,
+            "Column id must be a column's id."),
+        new("completed", () => ApiSchema.Boolean("true puts the task into its board's first done column; false into its first column that is not done. It must agree with columnId when both are given."),
+            (v, p) => v.ValueKind is JsonValueKind.True or JsonValueKind.False ? p with { Completed = v.GetBoolean() } : null,
+            "Completed must be true or false."),
         new("priority", () => ApiSchema.EnumRef<TaskPriority>("Default none."),
             (v, p) => JsonValues.TryEnum(v, out TaskPriority priority) ? p with { Priority = priority } : null,
             TaskValidator.OneOf<TaskPriority>("Priority")),
@@ -59,35 +60,36 @@ public static class TaskBodies
     /// <summary>POST /api/tasks and PUT /api/tasks/{id}: a whole task; omitted fields take their defaults.</summary>
     public static BodyTable<TaskPatch> Write { get; } = new(
         "TaskWrite",
-        "A whole task: title is required, every other field takes its default when omitted.",
+        "A whole task: title is required, every other field takes its default when omitted. Where it stands (boardId, columnId, completed) " +
+        "is kept by a replace that leaves them out.",
         EditableFields,
         ["title"],
-        new Dictionary<string, string>(ServerOwned) { ["completed"] = "Completion is changed with PATCH; here, use status \"done\"." },
+        ServerOwned,
         () => new TaskPatch(),
         OneDue);
 
     /// <summary>PATCH /api/tasks/{id}: only the fields present change.</summary>
     public static BodyTable<TaskPatch> Patch { get; } = new(
         "TaskPatch",
-        "Only the fields present change; null clears description, dueAt, dueDate and tags. completed: true moves the task to done, false reopens it into todo.",
-        [.. EditableFields, new("completed", () => ApiSchema.Boolean("true completes the task; false reopens it."),
-            (v, p) => v.ValueKind is JsonValueKind.True or JsonValueKind.False ? p with { Completed = v.GetBoolean() } : null,
-            "Completed must be true or false.")],
+        "Only the fields present change; null clears description, dueAt, dueDate and tags. completed: true moves the task to its board's first done column, " +
+        "false reopens it into the first column that is not done; columnId or boardId move it to the bottom of that column or board.",
+        EditableFields,
         [],
         ServerOwned,
         () => new TaskPatch(),
         OneDue);
 
     /// <summary>The fields of a move, before they are complete.</summary>
-    public sealed record MoveFields(TaskItemStatus? Status = null, Guid? BeforeId = null, Guid? AfterId = null);
+    public sealed record MoveFields(Guid? ColumnId = null, Guid? BeforeId = null, Guid? AfterId = null);
 
     /// <summary>POST /api/tasks/{id}/move.</summary>
     public static BodyTable<MoveFields> Move { get; } = new(
         "TaskMove",
-        "Where to put the task: a column, and the tasks that will sit directly above (beforeId) and below (afterId) it. Neither: the bottom of the column.",
+        "Where to put the task: a column (of any board you reach), and the tasks that will sit directly above (beforeId) and below (afterId) it. " +
+        "Neither: the bottom of the column. Entering a done column completes the task; leaving one reopens it.",
         [
-            new("status", () => ApiSchema.EnumRef<TaskItemStatus>("The column."),
-                (v, m) => JsonValues.TryEnum(v, out TaskItemStatus status) ? m with { Status = status } : null, StatusError),
+            new("columnId", () => ApiSchema.String("The column.", format: "uuid"),
+                (v, m) => JsonValues.TryGuid(v, out var id) ? m with { ColumnId = id } : null, "Column id must be a column's id."),
             new("beforeId", () => ApiSchema.String("The task that will sit directly above, or null.", format: "uuid").OrNull(),
                 (v, m) => v.ValueKind == JsonValueKind.Null ? m : JsonValues.TryGuid(v, out var id) ? m with { BeforeId = id } : null,
                 "Must be a task id or null."),
@@ -95,21 +97,23 @@ public static class TaskBodies
                 (v, m) => v.ValueKind == JsonValueKind.Null ? m : JsonValues.TryGuid(v, out var id) ? m with { AfterId = id } : null,
                 "Must be a task id or null."),
         ],
-        ["status"],
+        ["columnId"],
         new Dictionary<string, string>(),
         () => new MoveFields());
 
-    /// <summary>A create or replace body as the complete set of fields, omitted ones at their defaults.</summary>
+    /// <summary>A create body as the complete set of fields, omitted ones at their defaults.</summary>
     public static TaskDraft ToDraft(TaskPatch patch) => new(
         patch.Title.Value,
         patch.Description.GetValueOr(null),
-        patch.Status.GetValueOr(TaskItemStatus.Todo),
         patch.Priority.GetValueOr(TaskPriority.None),
         patch.DueAt.GetValueOr(null),
         patch.Tags.GetValueOr([]),
-        patch.DueDate.GetValueOr(null));
+        patch.DueDate.GetValueOr(null),
+        patch.BoardId.AsNullable(),
+        patch.ColumnId.AsNullable(),
+        patch.Completed.AsNullable());
 
-    /// <summary>A replacement: every editable field set, omitted ones to their defaults.</summary>
+    /// <summary>A replacement: every editable field set, omitted ones to their defaults; where the task stands changes only when named.</summary>
     public static TaskPatch ToReplacement(TaskPatch patch)
     {
         var draft = ToDraft(patch);
@@ -117,47 +121,30 @@ public static class TaskBodies
         {
             Title = draft.Title,
             Description = draft.Description,
-            Status = draft.Status,
             Priority = draft.Priority,
             DueAt = draft.DueAt,
             DueDate = draft.DueDate,
             Tags = new Optional<IReadOnlyList<string>>(draft.Tags ?? []),
+            BoardId = patch.BoardId,
+            ColumnId = patch.ColumnId,
+            Completed = patch.Completed,
         };
     }
-}
 
-/// <summary>The body of a task create or replace, read by <see cref="TaskBodies.Write"/>: the task, or the problem to answer.</summary>
-public sealed record TaskWriteBody(TaskPatch Value, ProblemHttpResult? Problem) : IEndpointParameterMetadataProvider
-{
-    public static async ValueTask<TaskWriteBody?> BindAsync(HttpContext http)
+    public sealed class WriteBody : IBodyDefinition<TaskPatch>
     {
-        var (value, problem) = await ApiBody.ReadAsync(http, TaskBodies.Write);
-        return new(value, problem);
+        public static BodyTable<TaskPatch> Table => Write;
     }
 
-    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) => ApiBody.Describe(builder, TaskBodies.Write);
-}
-
-/// <summary>The body of a task PATCH (JSON or JSON merge patch), read by <see cref="TaskBodies.Patch"/>.</summary>
-public sealed record TaskPatchBody(TaskPatch Value, ProblemHttpResult? Problem) : IEndpointParameterMetadataProvider
-{
-    public static async ValueTask<TaskPatchBody?> BindAsync(HttpContext http)
+    public sealed class PatchBody : IBodyDefinition<TaskPatch>
     {
-        var (value, problem) = await ApiBody.ReadAsync(http, TaskBodies.Patch);
-        return new(value, problem);
+        public static BodyTable<TaskPatch> Table => TaskBodies.Patch;
+
+        public static bool Patch => true;
     }
 
-    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) => ApiBody.Describe(builder, TaskBodies.Patch, patch: true);
-}
-
-/// <summary>The body of a task move, read by <see cref="TaskBodies.Move"/>.</summary>
-public sealed record TaskMoveBody(TaskMove? Value, ProblemHttpResult? Problem) : IEndpointParameterMetadataProvider
-{
-    public static async ValueTask<TaskMoveBody?> BindAsync(HttpContext http)
+    public sealed class MoveBody : IBodyDefinition<MoveFields>
     {
-        var (value, problem) = await ApiBody.ReadAsync(http, TaskBodies.Move);
-        return problem is null ? new(new TaskMove(value.Status!.Value, value.BeforeId, value.AfterId), null) : new(null, problem);
+        public static BodyTable<MoveFields> Table => Move;
     }
-
-    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) => ApiBody.Describe(builder, TaskBodies.Move);
 }

@@ -9,7 +9,8 @@ public sealed record TaskResponse(
     Guid Id,
     string Title,
     string? Description,
-    TaskItemStatus Status,
+    Guid BoardId,
+    Guid ColumnId,
     TaskPriority Priority,
     DateTime? DueAt,
     DateOnly? DueDate,
@@ -22,8 +23,8 @@ public sealed record TaskResponse(
     int Version)
 {
     public static TaskResponse From(TaskItem task) => new(
-        task.Id, task.Title, task.Description, task.Status, task.Priority, task.DueTime, task.DueDate, task.Tags, task.Position,
-        task.Status == TaskItemStatus.Done, task.CreatedAt, task.UpdatedAt, task.CompletedAt, task.Version);
+        task.Id, task.Title, task.Description, task.BoardId, task.ColumnId, task.Priority, task.DueTime, task.DueDate, task.Tags, task.Position,
+        task.Completed, task.CreatedAt, task.UpdatedAt, task.CompletedAt, task.Version);
 }
 
 public sealed record TaskPageResponse(IReadOnlyList<TaskResponse> Items, string? NextCursor);

@@ -1,21 +1,28 @@
 using System.Globalization;
-using System.Reflection;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Metadata;
 using TaskBoard.Data.Tasks;
 using TaskBoard.Web.Api;
 
 namespace TaskBoard.Web.Tasks;
 
 /// <summary><c>GET /api/tasks</c>'s query string as a table: read and published from the same rows.</summary>
-public static class TaskQueries
+public sealed class TaskQueries : IQueryDefinition<TaskQuery>
 {
+    public static QueryTable<TaskQuery> Table => List;
+
     public static QueryTable<TaskQuery> List { get; } = new(
         [
-            new("status", "Only tasks in these columns (repeat the parameter, or separate with commas).",
-                () => ApiSchema.Array(ApiSchema.Enum<TaskItemStatus>("A column."), "Columns."),
-                (v, q) => QueryTable<TaskQuery>.EnumSet<TaskItemStatus>(v) is { } set ? q with { Statuses = set } : null,
-                TaskValidator.OneOf<TaskItemStatus>("Status"), Repeatable: true),
+            new("boardId", "Only this board's tasks (an archived board's too). Without it, the tasks of every board you reach that is not archived.",
+                () => ApiSchema.String("A board id.", format: "uuid"),
+                (v, q) => Guid.TryParse(v[0], out var id) ? q with { BoardId = id } : null,
+                "Board id must be a board's id."),
+            new("columnId", "Only tasks in these columns (repeat the parameter, or separate with commas).",
+                () => ApiSchema.Array(ApiSchema.String("A column id.", format: "uuid"), "Columns."),
+                (v, q) => QueryTable<TaskQuery>.IdSet(v) is { } set ? q with { ColumnIds = set } : null,
+                "Column id must be a column's id.", Repeatable: true),
+            new("completed", "Only completed (true) or open (false) tasks.",
+                () => ApiSchema.Boolean("Completed or open."),
+                (v, q) => QueryTable<TaskQuery>.Boolean(v[0]) is { } completed ? q with { Completed = completed } : null,
+                "Completed must be true or false."),
             new("priority", "Only tasks with these priorities (repeat the parameter, or separate with commas).",
                 () => ApiSchema.Array(ApiSchema.Enum<TaskPriority>("A priority."), "Priorities."),
                 (v, q) => QueryTable<TaskQuery>.EnumSet<TaskPriority>(v) is { } set ? q with { Priorities = set } : null,
@@ -32,7 +39,7 @@ public static class TaskQueries
                 () => ApiSchema.String("An IANA time zone such as Europe/Berlin.", 1, 64),
                 (v, q) => v[0].Length <= 64 && TimeZoneInfo.TryFindSystemTimeZoneById(v[0], out var zone) ? q with { TimeZone = zone } : null,
                 "Time zone must be an IANA name such as Europe/Berlin."),
-            new("sort", "The order: board position (default), soonest due, most pressing, newest, or title.",
+            new("sort", "The order: board position (board, column, place in the column; the default), soonest due, most pressing, newest, or title.",
                 () => ApiSchema.Enum<TaskSort>("An order."),
                 (v, q) => ApiEnum<TaskSort>.TryParse(v[0], out var sort) ? q with { Sort = sort } : null,
                 TaskValidator.OneOf<TaskSort>("Sort")),
@@ -54,17 +61,4 @@ public static class TaskQueries
                 errors["cursor"] = ["The cursor is not valid for this query; start again without it."];
             }
         });
-}
-
-/// <summary>The query of <c>GET /api/tasks</c>, read by <see cref="TaskQueries.List"/>: the query, or the problem to answer.</summary>
-public sealed record TaskListQuery(TaskQuery Value, ProblemHttpResult? Problem) : IEndpointParameterMetadataProvider
-{
-    public static ValueTask<TaskListQuery?> BindAsync(HttpContext http)
-    {
-        var (query, errors) = TaskQueries.List.Read(http.Request.Query);
-        return ValueTask.FromResult<TaskListQuery?>(new(query, errors.Count > 0 ? ApiProblem.Validation(errors) : null));
-    }
-
-    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
-        builder.Metadata.Add(new ApiQueryMetadata(TaskQueries.List));
 }

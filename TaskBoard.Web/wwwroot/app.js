@@ -35,8 +35,9 @@ document.addEventListener("keydown", (event) => {
         return;
     }
 
-    const id = event.key === "/" ? "tb-search" : event.key === "n" ? "tb-quick-add-todo" : null;
-    const field = id && document.getElementById(id);
+    // "/" searches; "n" adds a card to the board's first column.
+    const field = event.key === "/" ? document.getElementById("tb-search")
+        : event.key === "n" ? document.querySelector(".tb-column input[id^='tb-quick-add-']") : null;
     if (field) {
         event.preventDefault();
         field.focus();

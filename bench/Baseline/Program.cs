@@ -6,8 +6,9 @@ using Microsoft.IdentityModel.Tokens;
 using Npgsql;
 
 // The practical limit for TaskBoard's API on this machine: Kestrel, the same JWT validation (HS256,
-// issuer, audience, lifetime), and each endpoint's query written by hand with raw Npgsql. No session
-// check, no validation beyond what the query needs, no logging. Configured by environment variables:
+// issuer, audience, lifetime), and each endpoint's query written by hand with raw Npgsql, with the same
+// access rule inside it (the task's board is one the caller owns). No session check, no validation
+// beyond what the query needs, no logging. Configured by environment variables:
 // BASELINE_POSTGRES (connection string) and BASELINE_JWT_SECRET, BASELINE_URL.
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
@@ -32,18 +33,19 @@ var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
 
-const string Columns = "id, title, description, status, priority, due_at, tags, position, created_at, updated_at, completed_at, version, due_is_date";
-string[] statuses = ["todo", "in_progress", "done"];
+const string Columns = "t.id, t.title, t.description, t.board_id, t.column_id, t.priority, t.due_at, t.tags, t.position, t.created_at, t.updated_at, t.completed_at, t.version, t.due_is_date";
+// The access rule: the task's board is one the caller ($2, or $1 in the list) owns.
+const string Reachable = "EXISTS (SELECT 1 FROM board b WHERE b.id = t.board_id AND b.owner_id = $2)";
 string[] priorities = ["none", "low", "medium", "high", "urgent"];
 
 var api = app.MapGroup("/api/tasks").RequireAuthorization();
 
-api.MapGet("/", async (HttpContext http, NpgsqlDataSource db, string? status, int? limit) =>
+api.MapGet("/", async (HttpContext http, NpgsqlDataSource db, Guid columnId, int? limit) =>
 {
     await using var command = db.CreateCommand(
-        $"SELECT {Columns} FROM task WHERE user_id = $1 AND status = $2 ORDER BY position, id LIMIT $3");
+        $"SELECT {Columns} FROM task t WHERE t.column_id = $1 AND {Reachable} ORDER BY t.position, t.id LIMIT $3");
+    command.Parameters.Add(new() { Value = columnId });
     command.Parameters.Add(new() { Value = UserId(http) });
-    command.Parameters.Add(new() { Value = (short)Math.Max(0, Array.IndexOf(statuses, status ?? "todo")) });
     command.Parameters.Add(new() { Value = (limit ?? 50) + 1 });
     await using var reader = await command.ExecuteReaderAsync();
     http.Response.ContentType = "application/json";
@@ -63,7 +65,7 @@ api.MapGet("/", async (HttpContext http, NpgsqlDataSource db, string? status, in
 
 api.MapGet("/{id:guid}", async (Guid id, HttpContext http, NpgsqlDataSource db) =>
 {
-    await using var command = db.CreateCommand($"SELECT {Columns} FROM task WHERE id = $1 AND user_id = $2");
+    await using var command = db.CreateCommand($"SELECT {Columns} FROM task t WHERE t.id = $1 AND {Reachable}");
     command.Parameters.Add(new() { Value = id });
     command.Parameters.Add(new() { Value = UserId(http) });
     await RespondWithOneAsync(http, command, StatusCodes.Status200OK);
@@ -75,9 +77,14 @@ api.MapPost("/", async (HttpContext http, NpgsqlDataSource db) =>
     var userId = UserId(http);
     await using var command = db.CreateCommand(
         $"""
-        INSERT INTO task (id, user_id, title, status, priority, tags, position, created_at, updated_at, version)
-        SELECT $1, $2, $3, 0, 0, ARRAY[]::text[], coalesce(max(position), 0) + 1024, now(), now(), 1
-          FROM task WHERE user_id = $2 AND status = 0
+        WITH target AS (
+            SELECT c.id, c.board_id, c.is_done FROM board b JOIN board_column c ON c.board_id = b.id
+             WHERE b.owner_id = $2 AND b.archived_at IS NULL ORDER BY b.id, c.position LIMIT 1)
+        INSERT INTO task AS t (id, user_id, board_id, column_id, title, priority, tags, position, created_at, updated_at, completed_at, version, due_is_date)
+        SELECT $1, $2, target.board_id, target.id, $3, 0, ARRAY[]::text[],
+               coalesce((SELECT max(position) FROM task WHERE column_id = target.id), 0) + 1024, now(), now(),
+               CASE WHEN target.is_done THEN now() END, 1, false
+          FROM target
         RETURNING {Columns}
         """);
     command.Parameters.Add(new() { Value = Guid.CreateVersion7() });
@@ -90,7 +97,7 @@ api.MapPatch("/{id:guid}", async (Guid id, HttpContext http, NpgsqlDataSource db
 {
     using var body = await JsonDocument.ParseAsync(http.Request.Body);
     await using var command = db.CreateCommand(
-        $"UPDATE task SET title = $3, updated_at = now(), version = version + 1 WHERE id = $1 AND user_id = $2 RETURNING {Columns}");
+        $"UPDATE task t SET title = $3, updated_at = now(), version = t.version + 1 WHERE t.id = $1 AND {Reachable} RETURNING {Columns}");
     command.Parameters.Add(new() { Value = id });
     command.Parameters.Add(new() { Value = UserId(http) });
     command.Parameters.Add(new() { Value = body.RootElement.GetProperty("title").GetString() });
@@ -100,18 +107,19 @@ api.MapPatch("/{id:guid}", async (Guid id, HttpContext http, NpgsqlDataSource db
 api.MapPost("/{id:guid}/move", async (Guid id, HttpContext http, NpgsqlDataSource db) =>
 {
     using var body = await JsonDocument.ParseAsync(http.Request.Body);
-    var status = (short)Math.Max(0, Array.IndexOf(statuses, body.RootElement.GetProperty("status").GetString()));
+    var columnId = body.RootElement.GetProperty("columnId").GetGuid();
     await using var command = db.CreateCommand(
         $"""
-        UPDATE task SET status = $3, updated_at = now(), version = version + 1,
-               completed_at = CASE WHEN $3 = 2 THEN coalesce(completed_at, now()) END,
-               position = (SELECT coalesce(max(position), 0) + 1024 FROM task WHERE user_id = $2 AND status = $3 AND id <> $1)
-         WHERE id = $1 AND user_id = $2
+        UPDATE task t SET column_id = c.id, board_id = c.board_id, updated_at = now(), version = t.version + 1,
+               completed_at = CASE WHEN c.is_done THEN coalesce(t.completed_at, now()) END,
+               position = (SELECT coalesce(max(position), 0) + 1024 FROM task WHERE column_id = c.id AND id <> $1)
+          FROM board_column c JOIN board cb ON cb.id = c.board_id
+         WHERE t.id = $1 AND c.id = $3 AND cb.owner_id = $2 AND {Reachable}
         RETURNING {Columns}
         """);
     command.Parameters.Add(new() { Value = id });
     command.Parameters.Add(new() { Value = UserId(http) });
-    command.Parameters.Add(new() { Value = status });
+    command.Parameters.Add(new() { Value = columnId });
     await RespondWithOneAsync(http, command, StatusCodes.Status200OK);
 });
 
@@ -141,41 +149,42 @@ void WriteTask(Utf8JsonWriter json, NpgsqlDataReader row)
     json.WriteString("id", row.GetGuid(0));
     json.WriteString("title", row.GetString(1));
     WriteNullable(json, "description", row, 2, () => json.WriteString("description", row.GetString(2)));
-    json.WriteString("status", statuses[row.GetInt16(3)]);
-    json.WriteString("priority", priorities[row.GetInt16(4)]);
+    json.WriteString("boardId", row.GetGuid(3));
+    json.WriteString("columnId", row.GetGuid(4));
+    json.WriteString("priority", priorities[row.GetInt16(5)]);
     // A due day (due_is_date) is shown as dueDate, a due time as dueAt; the other one is null.
-    var dueIsDate = row.GetBoolean(12);
-    if (row.IsDBNull(5) || dueIsDate)
+    var dueIsDate = row.GetBoolean(13);
+    if (row.IsDBNull(6) || dueIsDate)
     {
         json.WriteNull("dueAt");
     }
     else
     {
-        json.WriteString("dueAt", Stamp(row.GetDateTime(5)));
+        json.WriteString("dueAt", Stamp(row.GetDateTime(6)));
     }
 
-    if (row.IsDBNull(5) || !dueIsDate)
+    if (row.IsDBNull(6) || !dueIsDate)
     {
         json.WriteNull("dueDate");
     }
     else
     {
-        json.WriteString("dueDate", DateOnly.FromDateTime(row.GetDateTime(5)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        json.WriteString("dueDate", DateOnly.FromDateTime(row.GetDateTime(6)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     json.WriteStartArray("tags");
-    foreach (var tag in row.GetFieldValue<string[]>(6))
+    foreach (var tag in row.GetFieldValue<string[]>(7))
     {
         json.WriteStringValue(tag);
     }
 
     json.WriteEndArray();
-    json.WriteNumber("position", row.GetDouble(7));
-    json.WriteBoolean("completed", row.GetInt16(3) == 2);
-    json.WriteString("createdAt", Stamp(row.GetDateTime(8)));
-    json.WriteString("updatedAt", Stamp(row.GetDateTime(9)));
-    WriteNullable(json, "completedAt", row, 10, () => json.WriteString("completedAt", Stamp(row.GetDateTime(10))));
-    json.WriteNumber("version", row.GetInt32(11));
+    json.WriteNumber("position", row.GetDouble(8));
+    json.WriteBoolean("completed", !row.IsDBNull(11));
+    json.WriteString("createdAt", Stamp(row.GetDateTime(9)));
+    json.WriteString("updatedAt", Stamp(row.GetDateTime(10)));
+    WriteNullable(json, "completedAt", row, 11, () => json.WriteString("completedAt", Stamp(row.GetDateTime(11))));
+    json.WriteNumber("version", row.GetInt32(12));
     json.WriteEndObject();
 }
 

@@ -7,14 +7,18 @@ namespace TaskBoard.Bench;
 internal sealed record BoardResult(IReadOnlyList<double> InteractiveMs, IReadOnlyList<double> DragMs, int CardsInDom);
 
 /// <summary>
-/// The big board in Chromium: time from navigation to a board that answers (the circuit's marker is
-/// in the page and every column shows its first page of cards), and a drag-and-drop's round trip (from the
-/// drop to the card standing in its new column, which happens after the server saved the move).
+/// The big board (<see cref="Seeder.BigBoardColumns"/> columns) in Chromium: time from navigation to a
+/// board that answers (the circuit's marker is in the page and every column shows its first page of cards,
+/// which its "Show more" button follows), and a drag-and-drop's round trip (from the drop to the card
+/// standing in its new column, which happens after the server saved the move).
 /// </summary>
 internal static class BoardScale
 {
-    /// <param name="columnSize">The fewest cards any column of the board holds, so the wait covers a column's whole first page.</param>
-    public static async Task<BoardResult> MeasureAsync(Uri app, string email, string password, int runs, int columnSize)
+    private static readonly string[] Columns = [.. Enumerable.Range(0, Seeder.BigBoardColumns).Select(Seeder.BigBoardColumn)];
+
+    private static string Column(string name) => $".tb-column[data-column-name='{name}']";
+
+    public static async Task<BoardResult> MeasureAsync(Uri app, string email, string password, int runs)
     {
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -36,9 +40,9 @@ internal static class BoardScale
             var clock = Stopwatch.StartNew();
             await page.GotoAsync("/", new() { WaitUntil = WaitUntilState.Commit });
             await page.Locator("#tb-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
-            foreach (var column in new[] { "Todo", "InProgress", "Done" })
+            foreach (var column in Columns)
             {
-                await page.Locator($"[data-column='{column}'] .tb-card").Nth(Math.Min(49, columnSize - 1)).WaitForAsync(new() { Timeout = 60_000 });
+                await page.Locator($"{Column(column)} .tb-show-more").WaitForAsync(new() { Timeout = 60_000 });
             }
 
             clock.Stop();
@@ -50,13 +54,13 @@ internal static class BoardScale
 
         await page.WaitForTimeoutAsync(1000);
         var cards = await page.Locator(".tb-card").CountAsync();
-        Console.WriteLine($"Cards per column: {string.Join(", ", await Task.WhenAll(new[] { "Todo", "InProgress", "Done" }.Select(c => page.Locator($"[data-column='{c}'] .tb-card").CountAsync())))}");
+        Console.WriteLine($"Cards per column: {string.Join(", ", await Task.WhenAll(Columns.Select(c => page.Locator($"{Column(c)} .tb-card").CountAsync())))}");
         var drags = new List<double>();
         for (var run = 0; run < runs; run++)
         {
-            var card = page.Locator("[data-column='Todo'] .tb-card").First;
+            var card = page.Locator($"{Column(Columns[0])} .tb-card").First;
             var title = await card.Locator(".tb-card-title").InnerTextAsync();
-            var target = page.Locator("[data-column='InProgress']");
+            var target = page.Locator(Column(Columns[1]));
             var from = (await card.BoundingBoxAsync())!;
             var to = (await target.BoundingBoxAsync())!;
             await page.Mouse.MoveAsync(from.X + (from.Width / 2), from.Y + (from.Height / 2));

@@ -1,5 +1,5 @@
 // The API and board benchmark. Usage: bench/run.sh [--smoke]
-//   full:  10 000 users, 1 000 000 tasks (+ one user with a 5 000-card board); every scenario at 1, 16
+//   full:  10 000 users, 1 000 000 tasks (+ one user with a 5 000-card board of 20 columns); every scenario at 1, 16
 //          and 64 connections for 10 s, TaskBoard and the raw-Npgsql baseline alternating.
 //   smoke: a few seconds on small data, so the test command keeps the benchmark working.
 // To look at a part: --scenarios list,get --connections 16 --seconds 5 --no-board.
@@ -67,22 +67,27 @@ try
         var signIn = await http.PostAsJsonAsync("/api/auth/sign-in", new { email = Seeder.Email(index), password = Seeder.Password });
         signIn.EnsureSuccessStatusCode();
         var token = (await signIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        await using var ids = dataSource.CreateCommand(
-            "SELECT t.id FROM task t JOIN users u ON u.id = t.user_id WHERE u.email = $1 ORDER BY t.id LIMIT 50");
-        ids.Parameters.Add(new NpgsqlParameter { Value = Seeder.Email(index) });
-        var taskIds = new List<string>();
-        await using (var reader = await ids.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                taskIds.Add(reader.GetGuid(0).ToString());
-            }
-        }
-
-        lines.Add($"{token} {string.Join(' ', taskIds)}");
+        var columnIds = await IdsAsync(
+            "SELECT c.id FROM board_column c JOIN board b ON b.id = c.board_id JOIN users u ON u.id = b.owner_id WHERE u.email = $1 ORDER BY c.position", Seeder.Email(index));
+        var taskIds = await IdsAsync("SELECT t.id FROM task t JOIN users u ON u.id = t.user_id WHERE u.email = $1 ORDER BY t.id LIMIT 50", Seeder.Email(index));
+        lines.Add($"{token} {string.Join(',', columnIds)} {string.Join(' ', taskIds)}");
     }
 
     await File.WriteAllLinesAsync(usersFile, lines);
+
+    async Task<List<string>> IdsAsync(string sql, string email)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = email });
+        var found = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            found.Add(reader.GetGuid(0).ToString());
+        }
+
+        return found;
+    }
     Say($"Signed in {signedInUsers} users");
 
     // The baseline gets the connection settings TaskBoard uses by default, so only the code differs.
@@ -124,7 +129,7 @@ try
     if (measureBoard)
     {
         Say($"Measuring the board of a user with {size.BoardTasks:N0} tasks in Chromium");
-        board = await BoardScale.MeasureAsync(taskBoard.BaseAddress, Seeder.Email(0), Seeder.Password, smoke ? 1 : 5, Seeder.SmallestColumn(size.BoardTasks));
+        board = await BoardScale.MeasureAsync(taskBoard.BaseAddress, Seeder.Email(0), Seeder.Password, smoke ? 1 : 5);
     }
 
     var report = Report.Markdown(size, connectionCounts, duration, signedInUsers, scenarios, results, peakMixedKb, board);

@@ -7,18 +7,23 @@ namespace TaskBoard.Bench;
 internal sealed record DataSize(int Users, int Tasks, int BoardTasks);
 
 /// <summary>
-/// Bulk-loads users and tasks with binary COPY: a realistic spread of tasks per user (most have a few
-/// dozen, some thousands), statuses, priorities, tags, descriptions and due dates. Every user shares
-/// one password hash made by the app's own sign-up, so they can all sign in for real.
+/// Bulk-loads users, their boards and tasks with binary COPY: every user has "My tasks" with To do / In
+/// progress / Done and a realistic spread of tasks (most have a few dozen, some thousands) over those
+/// columns, priorities, tags, descriptions and due dates; user 0 has instead one board of
+/// <see cref="BigBoardColumns"/> columns holding the big board's tasks. Every user shares one password
+/// hash made by the app's own sign-up, so they can all sign in for real.
 /// </summary>
 internal static class Seeder
 {
     public const string Password = "a long benchmark passphrase";
 
+    /// <summary>The columns of the big board, the last one done.</summary>
+    public const int BigBoardColumns = 20;
+
     private static readonly string[] TagPool = ["work", "home", "urgent", "errand", "q3", "q4", "bug", "idea", "finance", "health", "team", "later"];
 
-    /// <summary>About how many cards the smallest column of an n-task board gets (20 % in progress, less a margin).</summary>
-    public static int SmallestColumn(int tasks) => tasks / 10;
+    /// <summary>The name of column <paramref name="index"/> of the big board.</summary>
+    public static string BigBoardColumn(int index) => $"Column {index + 1}";
 
     /// <summary>The email of user <paramref name="index"/>; user 0 is the one with the big board.</summary>
     public static string Email(int index) => $"bench-{index}@example.test";
@@ -56,26 +61,32 @@ internal static class Seeder
             await importer.CompleteAsync();
         }
 
+        var boards = await SeedBoardsAsync(db, users, now);
         var counts = TasksPerUser(random, size);
         await using (var connection = await db.OpenConnectionAsync())
         {
             await using var importer = await connection.BeginBinaryImportAsync(
-                "COPY task (id, user_id, title, description, status, priority, due_at, tags, position, created_at, updated_at, completed_at, version) " +
+                "COPY task (id, user_id, board_id, column_id, title, description, priority, due_at, tags, position, created_at, updated_at, completed_at, version) " +
                 "FROM STDIN (FORMAT BINARY)");
             for (var u = 0; u < users.Length; u++)
             {
-                var positions = new double[3];
+                var (boardId, columns) = boards[u];
+                var positions = new double[columns.Length];
                 for (var t = 0; t < counts[u]; t++)
                 {
                     var created = now.AddMinutes(-random.Next(1, 365 * 24 * 60));
                     var roll = random.Next(100);
-                    var status = (short)(roll < 55 ? 0 : roll < 75 ? 1 : 2);
+                    // Most tasks wait in To do, fewer are in progress or done; the big board spreads them evenly.
+                    var column = columns.Length == 3 ? (roll < 55 ? 0 : roll < 75 ? 1 : 2) : t % columns.Length;
+                    var done = column == columns.Length - 1;
                     var priorityRoll = random.Next(100);
                     var priority = (short)(priorityRoll < 30 ? 0 : priorityRoll < 50 ? 1 : priorityRoll < 75 ? 2 : priorityRoll < 90 ? 3 : 4);
-                    positions[status] += 1024;
+                    positions[column] += 1024;
                     await importer.StartRowAsync();
                     await importer.WriteAsync(Guid.CreateVersion7(new DateTimeOffset(created)));
                     await importer.WriteAsync(users[u]);
+                    await importer.WriteAsync(boardId);
+                    await importer.WriteAsync(columns[column]);
                     await importer.WriteAsync($"Task {t} of user {u}");
                     if (random.Next(10) < 3)
                     {
@@ -86,7 +97,6 @@ internal static class Seeder
                         await importer.WriteNullAsync();
                     }
 
-                    await importer.WriteAsync(status);
                     await importer.WriteAsync(priority);
                     if (random.Next(2) == 0)
                     {
@@ -98,10 +108,10 @@ internal static class Seeder
                     }
 
                     await importer.WriteAsync(TagPool.OrderBy(_ => random.Next()).Take(random.Next(4)).ToArray());
-                    await importer.WriteAsync(positions[status]);
+                    await importer.WriteAsync(positions[column]);
                     await importer.WriteAsync(created, NpgsqlDbType.TimestampTz);
                     await importer.WriteAsync(created, NpgsqlDbType.TimestampTz);
-                    if (status == 2)
+                    if (done)
                     {
                         await importer.WriteAsync(created.AddDays(1), NpgsqlDbType.TimestampTz);
                     }
@@ -119,6 +129,55 @@ internal static class Seeder
 
         await using var analyze = db.CreateCommand("ANALYZE");
         await analyze.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Each user's one board and its columns in order: "My tasks", or for user 0 the big board.</summary>
+    private static async Task<(Guid Board, Guid[] Columns)[]> SeedBoardsAsync(NpgsqlDataSource db, Guid[] users, DateTime now)
+    {
+        var boards = new (Guid Board, Guid[] Columns)[users.Length];
+        await using (var connection = await db.OpenConnectionAsync())
+        {
+            await using var importer = await connection.BeginBinaryImportAsync(
+                "COPY board (id, owner_id, name, created_at, updated_at, version) FROM STDIN (FORMAT BINARY)");
+            for (var u = 0; u < users.Length; u++)
+            {
+                var columnCount = u == 0 ? BigBoardColumns : 3;
+                boards[u] = (Guid.CreateVersion7(new DateTimeOffset(now.AddDays(-400))), [.. Enumerable.Range(0, columnCount).Select(_ => Guid.CreateVersion7())]);
+                await importer.StartRowAsync();
+                await importer.WriteAsync(boards[u].Board);
+                await importer.WriteAsync(users[u]);
+                await importer.WriteAsync(u == 0 ? "The big board" : "My tasks");
+                await importer.WriteAsync(now.AddDays(-400), NpgsqlDbType.TimestampTz);
+                await importer.WriteAsync(now.AddDays(-400), NpgsqlDbType.TimestampTz);
+                await importer.WriteAsync(1);
+            }
+
+            await importer.CompleteAsync();
+        }
+
+        string[] names = ["To do", "In progress", "Done"];
+        await using (var connection = await db.OpenConnectionAsync())
+        {
+            await using var importer = await connection.BeginBinaryImportAsync(
+                "COPY board_column (id, board_id, name, position, is_done, version) FROM STDIN (FORMAT BINARY)");
+            foreach (var (board, columns) in boards)
+            {
+                for (var c = 0; c < columns.Length; c++)
+                {
+                    await importer.StartRowAsync();
+                    await importer.WriteAsync(columns[c]);
+                    await importer.WriteAsync(board);
+                    await importer.WriteAsync(columns.Length == 3 ? names[c] : BigBoardColumn(c));
+                    await importer.WriteAsync(c);
+                    await importer.WriteAsync(c == columns.Length - 1);
+                    await importer.WriteAsync(1);
+                }
+            }
+
+            await importer.CompleteAsync();
+        }
+
+        return boards;
     }
 
     /// <summary>

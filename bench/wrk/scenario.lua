@@ -1,18 +1,23 @@
 -- One wrk script for every scenario: `wrk ... -s scenario.lua URL -- <scenario> <users file>`.
--- Each line of the users file is "<access token> <task id> <task id> ...": requests go out as many
--- different users, each touching only its own tasks.
+-- Each line of the users file is "<access token> <column id>,<column id>,... <task id> <task id> ...":
+-- requests go out as many different users, each touching only its own board and tasks.
 local scenario
 local users = {}
-local statuses = { "todo", "in_progress", "done" }
 local reads = { "list", "get" }
 local writes = { "create", "patch", "move" }
 
 function init(args)
   scenario = args[1]
   for line in io.lines(args[2]) do
-    local user = { ids = {} }
+    local user = { ids = {}, columns = {} }
     for field in line:gmatch("%S+") do
-      if user.token == nil then user.token = field else user.ids[#user.ids + 1] = field end
+      if user.token == nil then
+        user.token = field
+      elseif #user.columns == 0 then
+        for column in field:gmatch("[^,]+") do user.columns[#user.columns + 1] = column end
+      else
+        user.ids[#user.ids + 1] = field
+      end
     end
     users[#users + 1] = user
   end
@@ -29,7 +34,7 @@ function request()
   end
   local id = user.ids[math.random(#user.ids)]
   if kind == "list" then
-    return wrk.format("GET", "/api/tasks?status=todo&limit=50", headers)
+    return wrk.format("GET", "/api/tasks?columnId=" .. user.columns[1] .. "&limit=50", headers)
   elseif kind == "get" then
     return wrk.format("GET", "/api/tasks/" .. id, headers)
   elseif kind == "create" then
@@ -37,7 +42,7 @@ function request()
   elseif kind == "patch" then
     return wrk.format("PATCH", "/api/tasks/" .. id, headers, '{"title":"Patched ' .. math.random(1000000) .. '"}')
   else
-    return wrk.format("POST", "/api/tasks/" .. id .. "/move", headers, '{"status":"' .. statuses[math.random(#statuses)] .. '"}')
+    return wrk.format("POST", "/api/tasks/" .. id .. "/move", headers, '{"columnId":"' .. user.columns[math.random(#user.columns)] .. '"}')
   end
 end
 

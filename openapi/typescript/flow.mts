@@ -19,6 +19,11 @@ function check(condition: boolean, message: string): asserts condition {
   }
 }
 
+function present<T>(value: T | undefined, what: string): T {
+  check(value !== undefined, `${what} is missing`);
+  return value;
+}
+
 function client(token?: string) {
   return createClient<paths>({ baseUrl, headers: token ? { Authorization: `Bearer ${token}` } : {} });
 }
@@ -39,15 +44,29 @@ check(replay.data?.id === created.data.id, "the replay answered another task");
 check(replay.response.headers.get("Idempotent-Replayed") === "true", "the replay is not marked");
 const id = created.data.id;
 
+// The account's board and its columns, and a board of its own shape.
+const boards = await api.GET("/api/boards", {});
+check(boards.data !== undefined && boards.data.items.length === 1, `boards answered ${boards.response.status}`);
+const columns = present(boards.data.items[0], "the first board").columns;
+const todo = present(columns[0], "To do");
+const inProgress = present(columns[1], "In progress");
+const done = present(columns[2], "Done");
+check(created.data.columnId === todo.id && done.isDone, "the task is not in To do");
+const home = await api.POST("/api/boards", {
+  body: { name: "Home", columns: [{ name: "Someday" }, { name: "Doing", wipLimit: 2 }, { name: "Done", isDone: true }] },
+});
+check(home.data !== undefined && home.data.columns[1]?.wipLimit === 2, `create board answered ${home.response.status}`);
+const someday = present(home.data.columns[0], "Someday");
+
 // More tasks, then a filtered list walked page by page, following nextCursor to the end.
 for (let i = 0; i < 3; i++) {
-  await api.POST("/api/tasks", { body: { title: `Todo ${i}`, status: "todo", priority: "high" } });
+  await api.POST("/api/tasks", { body: { title: `Todo ${i}`, columnId: todo.id, priority: "high" } });
 }
 const titles: string[] = [];
 let cursor: string | undefined;
 do {
   const page = await api.GET("/api/tasks", {
-    params: { query: { status: ["todo"], priority: ["high"], sort: "created", limit: 2, cursor } },
+    params: { query: { columnId: [todo.id], priority: ["high"], sort: "created", limit: 2, cursor } },
   });
   check(page.data !== undefined, `list answered ${page.response.status}`);
   titles.push(...page.data.items.map((t) => t.title));
@@ -65,7 +84,7 @@ check(notModified.response.status === 304, `If-None-Match answered ${notModified
 
 // PATCH with the current ETag, then with the same (now stale) one: 412 and a typed code.
 const completed = await api.PATCH("/api/tasks/{id}", { params: { path: { id }, header: { "If-Match": etag } }, body: { completed: true } });
-check(completed.data?.completed === true && completed.data.status === "done", "completing failed");
+check(completed.data?.completed === true && completed.data.columnId === done.id, "completing failed");
 const stale = await api.PATCH("/api/tasks/{id}", { params: { path: { id }, header: { "If-Match": etag } }, body: { title: "Lost update" } });
 const staleCode: ErrorCode | undefined = stale.error?.code;
 check(stale.response.status === 412 && staleCode === "precondition_failed", `stale PATCH answered ${stale.response.status} ${staleCode}`);
@@ -74,9 +93,11 @@ check(stale.response.status === 412 && staleCode === "precondition_failed", `sta
 const invalid = await api.POST("/api/tasks", { body: { title: "" } });
 check(invalid.response.status === 400 && invalid.error?.code === "validation_failed", `bad body answered ${invalid.response.status}`);
 
-// Move, then delete.
-const moved = await api.POST("/api/tasks/{id}/move", { params: { path: { id } }, body: { status: "in_progress", beforeId: null, afterId: null } });
-check(moved.data?.status === "in_progress", "the move failed");
+// Move within the board, then onto the other board, then delete.
+const moved = await api.POST("/api/tasks/{id}/move", { params: { path: { id } }, body: { columnId: inProgress.id, beforeId: null, afterId: null } });
+check(moved.data?.columnId === inProgress.id && moved.data.completed === false, "the move failed");
+const rehomed = await api.POST("/api/tasks/{id}/move", { params: { path: { id } }, body: { columnId: someday.id } });
+check(rehomed.data?.boardId === home.data.id, "the move to another board failed");
 const deleted = await api.DELETE("/api/tasks/{id}", { params: { path: { id } } });
 check(deleted.response.status === 204, `delete answered ${deleted.response.status}`);
 const gone = await api.GET("/api/tasks/{id}", { params: { path: { id } } });

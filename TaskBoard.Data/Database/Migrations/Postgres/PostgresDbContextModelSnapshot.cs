@@ -199,6 +199,93 @@ namespace TaskBoard.Data.Database.Migrations.Postgres
                     b.ToTable("audit_event", (string)null);
                 });
 
+            modelBuilder.Entity("TaskBoard.Data.Boards.Board", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("archived_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_board");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_board_owner_id");
+
+                    b.ToTable("board", (string)null);
+                });
+
+            modelBuilder.Entity("TaskBoard.Data.Boards.BoardColumn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BoardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("board_id");
+
+                    b.Property<bool>("IsDone")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_done");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<int?>("WipLimit")
+                        .HasColumnType("integer")
+                        .HasColumnName("wip_limit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_board_column");
+
+                    b.HasAlternateKey("Id", "BoardId")
+                        .HasName("ak_board_columns_id_board_id");
+
+                    b.HasIndex("BoardId", "Position")
+                        .HasDatabaseName("ix_board_column_board_id_position");
+
+                    b.ToTable("board_column", (string)null);
+                });
+
             modelBuilder.Entity("TaskBoard.Data.Email.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -344,6 +431,14 @@ namespace TaskBoard.Data.Database.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid>("BoardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("board_id");
+
+                    b.Property<Guid>("ColumnId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("column_id");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
@@ -383,10 +478,6 @@ namespace TaskBoard.Data.Database.Migrations.Postgres
                         .HasColumnType("smallint")
                         .HasColumnName("priority");
 
-                    b.Property<short>("Status")
-                        .HasColumnType("smallint")
-                        .HasColumnName("status");
-
                     b.PrimitiveCollection<List<string>>("Tags")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -419,18 +510,21 @@ namespace TaskBoard.Data.Database.Migrations.Postgres
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Tags"), "gin");
 
-                    b.HasIndex("UserId", "CreatedAt")
-                        .HasDatabaseName("ix_task_user_id_created_at");
+                    b.HasIndex("BoardId", "CreatedAt")
+                        .HasDatabaseName("ix_task_board_id_created_at");
 
-                    b.HasIndex("UserId", "DueAt")
-                        .HasDatabaseName("ix_task_user_id_due_at");
+                    b.HasIndex("BoardId", "DueAt")
+                        .HasDatabaseName("ix_task_board_id_due_at");
+
+                    b.HasIndex("ColumnId", "BoardId")
+                        .HasDatabaseName("ix_task_column_id_board_id");
+
+                    b.HasIndex("ColumnId", "Position")
+                        .HasDatabaseName("ix_task_column_id_position");
 
                     b.HasIndex("UserId", "IdempotencyKey")
                         .IsUnique()
                         .HasDatabaseName("ix_task_user_id_idempotency_key");
-
-                    b.HasIndex("UserId", "Status", "Position")
-                        .HasDatabaseName("ix_task_user_id_status_position");
 
                     b.ToTable("task", (string)null);
                 });
@@ -533,6 +627,10 @@ namespace TaskBoard.Data.Database.Migrations.Postgres
                     b.Property<bool>("IsAdmin")
                         .HasColumnType("boolean")
                         .HasColumnName("is_admin");
+
+                    b.Property<Guid?>("LastBoardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("last_board_id");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean")
@@ -733,6 +831,26 @@ namespace TaskBoard.Data.Database.Migrations.Postgres
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
+            modelBuilder.Entity("TaskBoard.Data.Boards.Board", b =>
+                {
+                    b.HasOne("TaskBoard.Data.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_board_users_owner_id");
+                });
+
+            modelBuilder.Entity("TaskBoard.Data.Boards.BoardColumn", b =>
+                {
+                    b.HasOne("TaskBoard.Data.Boards.Board", null)
+                        .WithMany("Columns")
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_board_column_board_board_id");
+                });
+
             modelBuilder.Entity("TaskBoard.Data.Sessions.AuthSession", b =>
                 {
                     b.HasOne("TaskBoard.Data.Users.AppUser", null)
@@ -745,12 +863,29 @@ namespace TaskBoard.Data.Database.Migrations.Postgres
 
             modelBuilder.Entity("TaskBoard.Data.Tasks.TaskItem", b =>
                 {
+                    b.HasOne("TaskBoard.Data.Boards.Board", null)
+                        .WithMany()
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_task_boards_board_id");
+
                     b.HasOne("TaskBoard.Data.Users.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_task_users_user_id");
+
+                    b.HasOne("TaskBoard.Data.Boards.BoardColumn", "Column")
+                        .WithMany()
+                        .HasForeignKey("ColumnId", "BoardId")
+                        .HasPrincipalKey("Id", "BoardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_task_board_columns_column_id_board_id");
+
+                    b.Navigation("Column");
                 });
 
             modelBuilder.Entity("TaskBoard.Data.Users.AccountToken", b =>
@@ -771,6 +906,11 @@ namespace TaskBoard.Data.Database.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_known_device_users_user_id");
+                });
+
+            modelBuilder.Entity("TaskBoard.Data.Boards.Board", b =>
+                {
+                    b.Navigation("Columns");
                 });
 #pragma warning restore 612, 618
         }

@@ -189,6 +189,93 @@ namespace TaskBoard.Data.Database.Migrations.Sqlite
                     b.ToTable("audit_event", (string)null);
                 });
 
+            modelBuilder.Entity("TaskBoard.Data.Boards.Board", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("archived_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_board");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_board_owner_id");
+
+                    b.ToTable("board", (string)null);
+                });
+
+            modelBuilder.Entity("TaskBoard.Data.Boards.BoardColumn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BoardId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("board_id");
+
+                    b.Property<bool>("IsDone")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_done");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int?>("WipLimit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wip_limit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_board_column");
+
+                    b.HasAlternateKey("Id", "BoardId")
+                        .HasName("ak_board_columns_id_board_id");
+
+                    b.HasIndex("BoardId", "Position")
+                        .HasDatabaseName("ix_board_column_board_id_position");
+
+                    b.ToTable("board_column", (string)null);
+                });
+
             modelBuilder.Entity("TaskBoard.Data.Email.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -334,6 +421,14 @@ namespace TaskBoard.Data.Database.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<Guid>("BoardId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("board_id");
+
+                    b.Property<Guid>("ColumnId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("column_id");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("completed_at");
@@ -373,10 +468,6 @@ namespace TaskBoard.Data.Database.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("priority");
 
-                    b.Property<short>("Status")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("status");
-
                     b.PrimitiveCollection<string>("Tags")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -404,18 +495,21 @@ namespace TaskBoard.Data.Database.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_task");
 
-                    b.HasIndex("UserId", "CreatedAt")
-                        .HasDatabaseName("ix_task_user_id_created_at");
+                    b.HasIndex("BoardId", "CreatedAt")
+                        .HasDatabaseName("ix_task_board_id_created_at");
 
-                    b.HasIndex("UserId", "DueAt")
-                        .HasDatabaseName("ix_task_user_id_due_at");
+                    b.HasIndex("BoardId", "DueAt")
+                        .HasDatabaseName("ix_task_board_id_due_at");
+
+                    b.HasIndex("ColumnId", "BoardId")
+                        .HasDatabaseName("ix_task_column_id_board_id");
+
+                    b.HasIndex("ColumnId", "Position")
+                        .HasDatabaseName("ix_task_column_id_position");
 
                     b.HasIndex("UserId", "IdempotencyKey")
                         .IsUnique()
                         .HasDatabaseName("ix_task_user_id_idempotency_key");
-
-                    b.HasIndex("UserId", "Status", "Position")
-                        .HasDatabaseName("ix_task_user_id_status_position");
 
                     b.ToTable("task", (string)null);
                 });
@@ -518,6 +612,10 @@ namespace TaskBoard.Data.Database.Migrations.Sqlite
                     b.Property<bool>("IsAdmin")
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_admin");
+
+                    b.Property<Guid?>("LastBoardId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_board_id");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER")
@@ -718,6 +816,26 @@ namespace TaskBoard.Data.Database.Migrations.Sqlite
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
+            modelBuilder.Entity("TaskBoard.Data.Boards.Board", b =>
+                {
+                    b.HasOne("TaskBoard.Data.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_board_users_owner_id");
+                });
+
+            modelBuilder.Entity("TaskBoard.Data.Boards.BoardColumn", b =>
+                {
+                    b.HasOne("TaskBoard.Data.Boards.Board", null)
+                        .WithMany("Columns")
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_board_column_board_board_id");
+                });
+
             modelBuilder.Entity("TaskBoard.Data.Sessions.AuthSession", b =>
                 {
                     b.HasOne("TaskBoard.Data.Users.AppUser", null)
@@ -730,12 +848,29 @@ namespace TaskBoard.Data.Database.Migrations.Sqlite
 
             modelBuilder.Entity("TaskBoard.Data.Tasks.TaskItem", b =>
                 {
+                    b.HasOne("TaskBoard.Data.Boards.Board", null)
+                        .WithMany()
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_task_boards_board_id");
+
                     b.HasOne("TaskBoard.Data.Users.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_task_users_user_id");
+
+                    b.HasOne("TaskBoard.Data.Boards.BoardColumn", "Column")
+                        .WithMany()
+                        .HasForeignKey("ColumnId", "BoardId")
+                        .HasPrincipalKey("Id", "BoardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_task_board_columns_column_id_board_id");
+
+                    b.Navigation("Column");
                 });
 
             modelBuilder.Entity("TaskBoard.Data.Users.AccountToken", b =>
@@ -756,6 +891,11 @@ namespace TaskBoard.Data.Database.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_known_device_users_user_id");
+                });
+
+            modelBuilder.Entity("TaskBoard.Data.Boards.Board", b =>
+                {
+                    b.Navigation("Columns");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,12 +1,12 @@
 using Microsoft.Net.Http.Headers;
 using TaskBoard.Data.Tasks;
 
-namespace TaskBoard.Web.Tasks;
+namespace TaskBoard.Web.Api;
 
-/// <summary>A task's ETag is its version, which changes on every write and never otherwise.</summary>
+/// <summary>A task's, board's or column's ETag is its version, which changes on every write and never otherwise.</summary>
 public static class ETags
 {
-    public static string For(TaskItem task) => $"\"{task.Version}\"";
+    public static string For(IVersioned stored) => $"\"{stored.Version}\"";
 
     /// <summary>
     /// The version an <c>If-Match</c> header demands: null when absent or <c>*</c>; -1 (matches
@@ -26,8 +26,8 @@ public static class ETags
                 : -1;
     }
 
-    /// <summary>Whether <c>If-None-Match</c> names the task's current ETag (weak comparison, as RFC 9110 says for GET).</summary>
-    public static bool NoneMatchHits(string? header, TaskItem task)
+    /// <summary>Whether <c>If-None-Match</c> names the current ETag (weak comparison, as RFC 9110 says for GET).</summary>
+    public static bool NoneMatchHits(string? header, IVersioned stored)
     {
         if (string.IsNullOrWhiteSpace(header))
         {
@@ -39,7 +39,7 @@ public static class ETags
             return true;
         }
 
-        var current = new EntityTagHeaderValue(For(task));
+        var current = new EntityTagHeaderValue(For(stored));
         return EntityTagHeaderValue.TryParseList([header], out var tags) && tags.Any(t => t.Compare(current, useStrongComparison: false));
     }
 }
