@@ -99,15 +99,33 @@ public sealed class BoardService(IDbContextFactory<TaskBoardDbContext> contextFa
     {
         var existing = await db.Boards.Where(b => b.OwnerId == userId && b.ArchivedAt == null)
             .OrderBy(b => b.Id).Select(b => (Guid?)b.Id).FirstOrDefaultAsync(cancellationToken);
-        if (existing is { } id)
-        {
-            return id;
-        }
+        return existing ?? (await AddDefaultBoardAsync(db, userId, now, cancellationToken)).Id;
+    }
 
+    /// <summary>
+    /// Where a task goes when nothing is named: the first column of the user's default board (see
+    /// <see cref="DefaultBoardIdAsync"/>) and the position at its bottom, in one query.
+    /// </summary>
+    internal static async Task<(BoardColumn Column, double Position)> DefaultPlaceAsync(TaskBoardDbContext db, Guid userId, DateTime now, CancellationToken cancellationToken)
+    {
+        var existing = await (
+            from column in db.BoardColumns.AsNoTracking()
+            join board in db.Boards on column.BoardId equals board.Id
+            where board.OwnerId == userId && board.ArchivedAt == null
+            orderby board.Id, column.Position
+            select new { Column = column, Last = db.Tasks.Where(t => t.ColumnId == column.Id).Max(t => (double?)t.Position) }).FirstOrDefaultAsync(cancellationToken);
+        return existing is not null
+            ? (existing.Column, (existing.Last ?? 0) + TaskPositions.PositionStep)
+            : ((await AddDefaultBoardAsync(db, userId, now, cancellationToken)).Columns[0], TaskPositions.PositionStep);
+    }
+
+    private static async Task<Board> AddDefaultBoardAsync(TaskBoardDbContext db, Guid userId, DateTime now, CancellationToken cancellationToken)
+    {
         var board = NewBoard(userId, Board.DefaultName, [.. BoardColumn.Defaults.Select(c => new ColumnDraft(c.Name, c.IsDone))], now);
         db.Boards.Add(board);
         await db.SaveChangesAsync(cancellationToken);
-        return board.Id;
+        db.ChangeTracker.Clear();
+        return board;
     }
 
     private static Board NewBoard(Guid ownerId, string name, IReadOnlyList<ColumnDraft> columns, DateTime now)

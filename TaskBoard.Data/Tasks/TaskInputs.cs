@@ -83,11 +83,14 @@ public sealed record TaskQuery
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
 
-    /// <summary>Only this board's tasks (an archived board's too); without it, every reachable board that is not archived.</summary>
+    /// <summary>Only this board's tasks (an archived board's too); without it or columns, every reachable board that is not archived.</summary>
     public Guid? BoardId { get; init; }
 
-    /// <summary>Only tasks in these columns.</summary>
+    /// <summary>Only tasks in these columns (an archived board's too).</summary>
     public IReadOnlyCollection<Guid>? ColumnIds { get; init; }
+
+    /// <summary>The column, when the query names exactly one: board order within it needs no board or column place.</summary>
+    public Guid? OneColumnId => ColumnIds is { Count: 1 } one ? one.First() : null;
 
     /// <summary>Only completed (true) or open (false) tasks.</summary>
     public bool? Completed { get; init; }
@@ -109,7 +112,7 @@ public sealed record TaskQuery
     public string? Cursor { get; init; }
 
     /// <summary>Whether <see cref="Cursor"/> (if any) is one this query's sort made.</summary>
-    public bool CursorFits => Cursor is null || TaskCursor.Decode(Cursor, Sort) is not null;
+    public bool CursorFits => Cursor is null || TaskCursor.Decode(Cursor, Sort, OneColumnId) is not null;
 }
 
 public sealed record TaskPage(IReadOnlyList<TaskItem> Items, string? NextCursor);

@@ -12,11 +12,16 @@ internal static class TaskListing
 {
     private const int SearchTextMaxLength = 200;
 
-    /// <summary>The tasks a query looks through: the named board's, else those of every reachable board that is not archived.</summary>
-    internal static IQueryable<TaskItem> Source(TaskBoardDbContext db, Guid userId, TaskQuery query) =>
-        query.BoardId is { } boardId
-            ? BoardAccess.Tasks(db, userId).Where(t => t.BoardId == boardId)
-            : BoardAccess.ActiveTasks(db, userId);
+    /// <summary>
+    /// The tasks a query looks through: the named board's, or the named columns' (archived boards' too: they
+    /// were asked for), else those of every reachable board that is not archived.
+    /// </summary>
+    internal static IQueryable<TaskItem> Source(TaskBoardDbContext db, Guid userId, TaskQuery query) => query switch
+    {
+        { BoardId: { } boardId } => BoardAccess.Tasks(db, userId).Where(t => t.BoardId == boardId),
+        { ColumnIds.Count: > 0 } => BoardAccess.Tasks(db, userId),
+        _ => BoardAccess.ActiveTasks(db, userId),
+    };
 
     internal static Dictionary<string, string[]> ValidateQuery(TaskQuery query, out TaskCursor? cursor)
     {
@@ -31,7 +36,7 @@ internal static class TaskListing
         {
             errors["sort"] = [TaskValidator.OneOf<TaskSort>("Sort")];
         }
-        else if (query.Cursor is not null && (cursor = TaskCursor.Decode(query.Cursor, query.Sort)) is null)
+        else if (query.Cursor is not null && (cursor = TaskCursor.Decode(query.Cursor, query.Sort, query.OneColumnId)) is null)
         {
             errors["cursor"] = ["The cursor is not valid for this query; start again without it."];
         }
@@ -135,15 +140,18 @@ internal static class TaskListing
         };
     }
 
+    /// <summary>The first page of one column in board order, with no other filter: TaskService's compiled column query answers it.</summary>
+    internal static bool IsColumnStart(TaskQuery query, TaskCursor? cursor) =>
+        cursor is null && query.Sort == TaskSort.Position && query.OneColumnId is not null && query.Completed is null
+        && query.Priorities is not { Count: > 0 } && string.IsNullOrEmpty(query.Tag) && string.IsNullOrWhiteSpace(query.Text) && query.Due is null;
+
     /// <summary>
     /// Board order within one column needs neither the board nor the column's place (both are the same
     /// for every row), which lets the database read the column's index in order instead of sorting.
     /// </summary>
-    internal static bool OneColumn(TaskQuery query) => query.ColumnIds is { Count: 1 };
-
     internal static IQueryable<TaskItem> Order(IQueryable<TaskItem> tasks, TaskQuery query) => query.Sort switch
     {
-        TaskSort.Position when OneColumn(query) => tasks.OrderBy(t => t.Position).ThenBy(t => t.Id),
+        TaskSort.Position when query.OneColumnId is not null => tasks.OrderBy(t => t.Position).ThenBy(t => t.Id),
         TaskSort.Position => tasks.OrderBy(t => t.BoardId).ThenBy(t => t.Column!.Position).ThenBy(t => t.Position).ThenBy(t => t.Id),
         TaskSort.Due => tasks.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.Id),
         TaskSort.Priority => tasks.OrderByDescending(t => t.Priority).ThenBy(t => t.Id),
@@ -152,12 +160,12 @@ internal static class TaskListing
     };
 
     /// <summary>The rows strictly after the cursor in <see cref="Order"/>'s order.</summary>
-    internal static IQueryable<TaskItem> After(IQueryable<TaskItem> tasks, TaskCursor cursor, bool oneColumn)
+    internal static IQueryable<TaskItem> After(IQueryable<TaskItem> tasks, TaskCursor cursor)
     {
         var id = cursor.Id;
         switch (cursor.Sort)
         {
-            case TaskSort.Position when oneColumn:
+            case TaskSort.Position when cursor.ColumnId is not null:
                 var inColumn = cursor.Position!.Value;
                 return tasks.Where(t => t.Position > inColumn || (t.Position == inColumn && t.Id.CompareTo(id) > 0));
             case TaskSort.Position:

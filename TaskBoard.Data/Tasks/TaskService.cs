@@ -45,11 +45,24 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         var now = Now();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken); // one connection for the reads and the write
-        var boardId = draft.BoardId ?? (draft.ColumnId is null ? await BoardService.DefaultBoardIdAsync(db, userId, now, cancellationToken) : null);
-        var placed = await TaskPlacement.ResolveAsync(db, userId, boardId, draft.ColumnId, draft.Completed, current: null, cancellationToken);
-        if (!placed.IsOk)
+        BoardColumn column;
+        double position;
+        if (draft is { BoardId: null, ColumnId: null, Completed: null })
         {
-            return WriteResult<TaskItem>.Failed(placed);
+            // The usual create: the bottom of the default board's first column, found in one query.
+            (column, position) = await BoardService.DefaultPlaceAsync(db, userId, now, cancellationToken);
+        }
+        else
+        {
+            var boardId = draft.BoardId ?? (draft.ColumnId is null ? await BoardService.DefaultBoardIdAsync(db, userId, now, cancellationToken) : null);
+            var placed = await TaskPlacement.ResolveAsync(db, userId, boardId, draft.ColumnId, draft.Completed, current: null, cancellationToken);
+            if (!placed.IsOk)
+            {
+                return WriteResult<TaskItem>.Failed(placed);
+            }
+
+            column = placed.Value;
+            position = await TaskPositions.EndOfColumnAsync(db, column.Id, exceptId: null, cancellationToken);
         }
 
         var task = new TaskItem
@@ -62,14 +75,14 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
             DueAt = draft.DueDate is { } day ? DueDates.Stored(day) : ToStoredTime(draft.DueAt),
             DueIsDate = draft.DueDate is not null,
             Tags = [.. draft.Tags ?? []],
-            Position = await TaskPositions.EndOfColumnAsync(db, placed.Value.Id, exceptId: null, cancellationToken),
+            Position = position,
             CreatedAt = now,
             UpdatedAt = now,
             Version = 1,
             IdempotencyKey = idempotencyKey,
             IdempotencyFingerprint = fingerprint,
         };
-        TaskPlacement.Place(task, placed.Value, now);
+        TaskPlacement.Place(task, column, now);
         db.Tasks.Add(task);
         try
         {
@@ -104,10 +117,23 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         };
     }
 
+    // The two hottest reads, compiled once: one task, and the first page of one column in board order
+    // (what every board and most API clients ask for). Everything else goes through the general query.
+    // Per instance, not static: a compiled query belongs to one model, and each provider has its own.
+    private readonly Func<TaskBoardDbContext, Guid, Guid, CancellationToken, Task<TaskItem?>> oneTask =
+        EF.CompileAsyncQuery(BoardAccess.Compile<Func<TaskBoardDbContext, Guid, Guid, CancellationToken, TaskItem?>>((db, userId, id, _) =>
+            db.Tasks.AsNoTracking().FirstOrDefault(t => t.Id == id && db.Boards.Any(b => b.Id == t.BoardId && BoardAccess.Reaches(b, userId)))));
+
+    private readonly Func<TaskBoardDbContext, Guid, Guid, Guid?, int, IAsyncEnumerable<TaskItem>> columnStart =
+        EF.CompileAsyncQuery(BoardAccess.Compile<Func<TaskBoardDbContext, Guid, Guid, Guid?, int, IQueryable<TaskItem>>>((db, userId, columnId, boardId, take) =>
+            db.Tasks.AsNoTracking()
+                .Where(t => t.ColumnId == columnId && (boardId == null || t.BoardId == boardId) && db.Boards.Any(b => b.Id == t.BoardId && BoardAccess.Reaches(b, userId)))
+                .OrderBy(t => t.Position).ThenBy(t => t.Id).Take(take)));
+
     public async Task<TaskItem?> GetAsync(Guid userId, Guid id, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await BoardAccess.Tasks(db, userId).AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        return await oneTask(db, userId, id, cancellationToken);
     }
 
     public async Task<WriteResult<TaskPage>> ListAsync(Guid userId, TaskQuery query, CancellationToken cancellationToken = default)
@@ -119,13 +145,26 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var tasks = TaskListing.Filter(TaskListing.Source(db, userId, query).AsNoTracking(), await TaskListing.WithZoneAsync(db, userId, query, cancellationToken), Now());
-        if (cursor is not null)
+        List<TaskItem> rows;
+        if (TaskListing.IsColumnStart(query, cursor))
         {
-            tasks = TaskListing.After(tasks, cursor, TaskListing.OneColumn(query));
+            rows = [];
+            await foreach (var task in columnStart(db, userId, query.OneColumnId!.Value, query.BoardId, query.Limit + 1).WithCancellation(cancellationToken))
+            {
+                rows.Add(task);
+            }
+        }
+        else
+        {
+            var tasks = TaskListing.Filter(TaskListing.Source(db, userId, query).AsNoTracking(), await TaskListing.WithZoneAsync(db, userId, query, cancellationToken), Now());
+            if (cursor is not null)
+            {
+                tasks = TaskListing.After(tasks, cursor);
+            }
+
+            rows = await TaskListing.Order(tasks, query).Take(query.Limit + 1).ToListAsync(cancellationToken);
         }
 
-        var rows = await TaskListing.Order(tasks, query).Take(query.Limit + 1).ToListAsync(cancellationToken);
         if (rows.Count <= query.Limit)
         {
             return WriteResult<TaskPage>.Ok(new TaskPage(rows, null));
@@ -133,10 +172,11 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
 
         rows.RemoveAt(rows.Count - 1);
         var last = rows[^1];
-        var columnPlace = query.Sort == TaskSort.Position
+        // Across columns, board order continues after the last card's column, which the cursor names by its place.
+        var columnPlace = query.Sort == TaskSort.Position && query.OneColumnId is null
             ? await db.BoardColumns.Where(c => c.Id == last.ColumnId).Select(c => c.Position).FirstAsync(cancellationToken)
             : 0;
-        return WriteResult<TaskPage>.Ok(new TaskPage(rows, TaskCursor.After(query.Sort, last, columnPlace).Encode()));
+        return WriteResult<TaskPage>.Ok(new TaskPage(rows, TaskCursor.After(query, last, columnPlace).Encode()));
     }
 
     /// <summary>How many tasks match <paramref name="query"/>'s filters, per column (any columns it names, its sort and paging aside).</summary>

@@ -40,9 +40,12 @@ public sealed class BoardsAndColumnsTests(BrowserApp browserApp) : IClassFixture
         await settings.RenameColumnAsync("In progress", "Building");
         await settings.MoveEarlierAsync("Review");
         await settings.ExpectColumnsAsync("To do", "Building", "Review", "Done");
+        // ...and by drag: Done to the top of the list, the left end of the board.
+        await board.DragUntilAsync(settings.Column("Done"), settings.Column("To do"), async () => (await settings.NamesAsync())[0] == "Done", offsetY: 4);
+        await settings.ExpectColumnsAsync("Done", "To do", "Building", "Review");
         await settings.SetWipLimitAsync("Building", 1);
         await settings.CloseAsync();
-        await Assertions.Expect(Headings(page)).ToHaveTextAsync(["To do", "Building", "Review", "Done"]);
+        await Assertions.Expect(Headings(page)).ToHaveTextAsync(["Done", "To do", "Building", "Review"]);
         await Assertions.Expect(board.Column("Building").Locator(".tb-count")).ToHaveTextAsync("0 / 1");
 
         // Cards across the custom columns and back, by drag; a reload keeps where they are.
@@ -70,7 +73,7 @@ public sealed class BoardsAndColumnsTests(BrowserApp browserApp) : IClassFixture
         await settings.OpenAsync();
         await settings.DeleteColumnAsync("Review", moveTo: "Done");
         await settings.CloseAsync();
-        await Assertions.Expect(Headings(page)).ToHaveTextAsync(["To do", "Building", "Done"]);
+        await Assertions.Expect(Headings(page)).ToHaveTextAsync(["Done", "To do", "Building"]);
         Assert.Equal(["Ship the build"], await board.TitlesAsync("Done"));
         await Assertions.Expect(board.Card("Ship the build").Locator(".tb-complete input")).ToBeCheckedAsync();
 

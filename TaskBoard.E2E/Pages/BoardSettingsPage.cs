@@ -9,6 +9,10 @@ public sealed class BoardSettingsPage(IPage page)
 
     public ILocator Column(string name) => Dialog.Locator($".tb-settings-column[data-column-name='{name}']");
 
+    /// <summary>The columns as the dialog lists them now.</summary>
+    public async Task<IReadOnlyList<string>> NamesAsync() =>
+        await Dialog.Locator(".tb-settings-column").EvaluateAllAsync<string[]>("columns => columns.map(c => c.dataset.columnName)");
+
     /// <summary>Waits until the dialog lists exactly these columns, in this order.</summary>
     public async Task ExpectColumnsAsync(params string[] names)
     {

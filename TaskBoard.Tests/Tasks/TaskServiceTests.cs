@@ -586,6 +586,14 @@ public abstract class TaskServiceTests(TestDatabase database)
         var firstPage = await Service.ListAsync(user, new TaskQuery { Limit = 1, Sort = TaskSort.Due });
         var dueCursor = firstPage.Value!.NextCursor;
         Assert.NotNull(dueCursor);
+        var todo = await ColumnAsync(user, Col.Todo);
+        await CreateAsync(user, "todo one");
+        await CreateAsync(user, "todo two");
+        var columnPage = await Service.ListAsync(user, new TaskQuery { ColumnIds = [todo], Limit = 1 });
+        var columnCursor = columnPage.Value!.NextCursor;
+        Assert.NotNull(columnCursor);
+        var acrossPage = await Service.ListAsync(user, new TaskQuery { Limit = 1 });
+        var acrossCursor = acrossPage.Value!.NextCursor;
 
         var rejected = new (string Field, TaskQuery Query)[]
         {
@@ -594,6 +602,10 @@ public abstract class TaskServiceTests(TestDatabase database)
             ("cursor", new TaskQuery { Cursor = "not a cursor" }),
             ("cursor", new TaskQuery { Cursor = "eyJ4IjoxfQ" }),
             ("cursor", new TaskQuery { Cursor = dueCursor, Sort = TaskSort.Title }),
+            // A cursor in board order belongs to the one column it was made in, or to none.
+            ("cursor", new TaskQuery { Cursor = columnCursor }),
+            ("cursor", new TaskQuery { Cursor = columnCursor, ColumnIds = [await ColumnAsync(user, Col.Doing)] }),
+            ("cursor", new TaskQuery { Cursor = acrossCursor, ColumnIds = [todo] }),
             ("q", new TaskQuery { Text = "nul\0" }),
             ("tag", new TaskQuery { Tag = new string('x', TaskItem.TagMaxLength + 1) }),
             ("columnId", new TaskQuery { ColumnIds = [.. Enumerable.Range(0, Board.MaxColumns + 1).Select(_ => Guid.CreateVersion7())] }),
@@ -608,6 +620,9 @@ public abstract class TaskServiceTests(TestDatabase database)
 
         Assert.True((await Service.ListAsync(user, new TaskQuery { Limit = TaskQuery.MaxLimit })).IsOk);
         Assert.True((await Service.ListAsync(user, new TaskQuery { Limit = 1, Sort = TaskSort.Due, Cursor = dueCursor })).IsOk);
+        var next = await Service.ListAsync(user, new TaskQuery { ColumnIds = [todo], Limit = 1, Cursor = columnCursor });
+        Assert.True(columnPage.Value.Items[0].Position < next.Value!.Items[0].Position);
+        Assert.True((await Service.ListAsync(user, new TaskQuery { Limit = 1, Cursor = acrossCursor })).IsOk);
     }
 
     [Fact]

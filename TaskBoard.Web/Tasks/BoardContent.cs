@@ -14,10 +14,10 @@ public sealed class BoardContent(TaskService tasks, BoardService boards)
     public const int PageSize = 50;
 
     /// <summary>
-    /// Cards a column shows at first: a page, but on a board of many columns fewer each (about a screen's
-    /// height), so the whole board starts with a few hundred cards at most.
+    /// Cards a column shows at first: a page, but on a board of many columns fewer each (still more than a
+    /// screen's height), so the whole board starts with about 160 cards however many columns it has.
     /// </summary>
-    public static int FirstPage(int columnCount) => Math.Clamp(250 / Math.Max(1, columnCount), 12, PageSize);
+    public static int FirstPage(int columnCount) => Math.Clamp(160 / Math.Max(1, columnCount), 8, PageSize);
 
     private readonly Dictionary<Guid, int> shown = [];
     private int firstPage = PageSize;
