@@ -84,8 +84,15 @@ public sealed class BoardsAndColumnsTests(BrowserApp browserApp) : IClassFixture
         await board.WaitReadyAsync();
         Assert.Equal(["Personal errand"], await board.TitlesAsync("To do"));
         await Assertions.Expect(board.Card("Ship the build")).ToHaveCountAsync(0);
+
+        // A card goes to another board from its Move menu, into the first column there that is not done.
+        await board.Card("Personal errand").Locator(".tb-move button").ClickAsync();
+        await page.Locator(".tb-move-to-board[data-board-name='Launch']").ClickAsync();
+        await Assertions.Expect(board.Card("Personal errand")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#tb-announce")).ToHaveTextAsync("Moved “Personal errand” to the board “Launch”.");
         await page.GotoAsync(launchUrl);
         await board.WaitReadyAsync();
+        Assert.Equal(["Write the notes", "Personal errand"], await board.TitlesAsync("To do"));
         await page.GotoAsync("/");
         await board.WaitReadyAsync();
         await Assertions.Expect(board.Name).ToHaveTextAsync("Launch");

@@ -130,6 +130,26 @@ public sealed class TaskCardAndColumnTests : MudContext
     }
 
     [Fact]
+    public void TheMoveMenuOffersTheOtherBoards()
+    {
+        var task = Item("Pack the tent");
+        (TaskItem, Guid)? movedTo = null;
+        var elsewhere = new Board { Id = Guid.CreateVersion7(), Name = "Holiday" };
+        var popovers = Render<MudBlazor.MudPopoverProvider>();
+        var card = Render<TaskCard>(p => p.Add(c => c.Card, task).Add(c => c.Now, Now)
+            .Add(c => c.Columns, [Todo, Doing, Done])
+            .Add(c => c.OtherBoards, [elsewhere])
+            .Add(c => c.OnMoveToBoard, (Action<(TaskItem, Guid)>)(t => movedTo = t)));
+
+        card.Find(".tb-move button").Click();
+        popovers.WaitForAssertion(() => Assert.Single(popovers.FindAll(".tb-move-to-board")));
+        Assert.Equal("To the board “Holiday”", popovers.Find(".tb-move-to-board").TextContent.Trim());
+        popovers.Find(".tb-move-to-board").Click();
+
+        Assert.Equal((task, elsewhere.Id), movedTo);
+    }
+
+    [Fact]
     public void AnEmptyColumnUnderAFilterSaysNothingMatches()
     {
         var column = Render<ColumnPanel>(p => p.Add(c => c.Lane, Done).Add(c => c.Count, 0).Add(c => c.Filtered, true));

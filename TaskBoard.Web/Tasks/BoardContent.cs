@@ -38,6 +38,9 @@ public sealed class BoardContent(TaskService tasks, BoardService boards)
 
     public IReadOnlyList<BoardColumn> Columns { get; private set; } = [];
 
+    /// <summary>The user's other boards in use, where a card can be moved to.</summary>
+    public IReadOnlyList<Board> OtherBoards { get; private set; } = [];
+
     /// <summary>The cards shown, column by column in board order. One list, updated in place: a drop container can keep this reference.</summary>
     public List<TaskItem> Items { get; } = [];
 
@@ -62,6 +65,7 @@ public sealed class BoardContent(TaskService tasks, BoardService boards)
         Counts = new Dictionary<Guid, int>();
         Board = null;
         Columns = [];
+        OtherBoards = [];
     }
 
     /// <summary>Starts from what a prerendered page showed.</summary>
@@ -110,6 +114,8 @@ public sealed class BoardContent(TaskService tasks, BoardService boards)
         }
 
         Counts = await tasks.CountByColumnAsync(userId, filter.AllColumns(boardId), cancellationToken);
+        var inUse = await boards.ListAsync(userId, new BoardQuery { Limit = BoardQuery.MaxLimit }, cancellationToken);
+        OtherBoards = [.. (inUse.Value?.Items ?? []).Where(b => b.Id != boardId)];
         Board = board;
         Columns = board.Columns;
         Items.Clear();
