@@ -48,6 +48,9 @@ public sealed class BoardContentTests(SqliteDatabase database) : IClassFixture<S
 
         Assert.Equal((BoardContent.LoadOutcome.Loaded, (string?)null), (outcome, refusal));
         Assert.Equal(20, content.Columns.Count);
+        Assert.Contains(content.InUse, b => b.Id == board.Id);
+        Assert.DoesNotContain(content.OtherBoards, b => b.Id == board.Id);
+        Assert.Empty(content.Archived);
         Assert.All(content.Columns, c => Assert.Equal(8, content.Items.Count(t => t.ColumnId == c.Id)));
         Assert.All(content.Columns, c => Assert.Equal(10, content.Counts[c.Id]));
         Assert.Equal(["C0-0", "C0-1"], content.Items.Take(2).Select(t => t.Title));

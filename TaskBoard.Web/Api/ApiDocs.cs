@@ -16,6 +16,13 @@ public static class ApiDocs
     public static TBuilder Problems<TBuilder>(this TBuilder builder, params int[] statuses)
         where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new ApiProblemsMetadata(statuses));
 
+    /// <summary>A read of one resource: 200 with its ETag, 304 when If-None-Match names it, or 404.</summary>
+    public static RouteHandlerBuilder ReadsOne(this RouteHandlerBuilder builder) => builder
+        .ResponseHeaders(StatusCodes.Status200OK, ApiHeaders.ETag)
+        .ResponseHeaders(StatusCodes.Status304NotModified, ApiHeaders.ETag)
+        .Produces(StatusCodes.Status304NotModified)
+        .Problems(StatusCodes.Status404NotFound);
+
     /// <summary>A write to one resource: 200 with its new ETag, or 404, or 412 with the current ETag.</summary>
     public static RouteHandlerBuilder ChangesOne(this RouteHandlerBuilder builder) => builder
         .ResponseHeaders(StatusCodes.Status200OK, ApiHeaders.ETag)

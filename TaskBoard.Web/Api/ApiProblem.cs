@@ -71,6 +71,25 @@ public static class ApiProblem
         return TypedResults.Ok(shown(result.Value));
     }
 
+    /// <summary>
+    /// A read of one thing: 404 naming <paramref name="what"/> when there is none (or the caller cannot
+    /// reach it); else its ETag, and 304 when <c>If-None-Match</c> names it, or 200 with <paramref name="shown"/> of it.
+    /// </summary>
+    public static Results<Ok<TResponse>, StatusCodeHttpResult, ProblemHttpResult> OkOrNotModified<T, TResponse>(
+        T? stored, string what, string? ifNoneMatch, Func<T, TResponse> shown, HttpContext http)
+        where T : class, IVersioned
+    {
+        if (stored is null)
+        {
+            return NotFound(what);
+        }
+
+        http.Response.Headers.ETag = ETags.For(stored);
+        return ETags.NoneMatchHits(ifNoneMatch, stored)
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Ok(shown(stored));
+    }
+
     /// <summary>Writes a problem outside an endpoint (authentication challenges, rate limiting).</summary>
     public static async Task WriteAsync(HttpContext http, int status, string code, string? detail = null)
     {

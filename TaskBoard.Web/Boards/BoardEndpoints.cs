@@ -38,10 +38,7 @@ public static class BoardEndpoints
             .WithSummary("Get a board")
             .WithDescription("One board with its columns, and its ETag (which changes when the board or any of its columns does). " +
                 "If-None-Match with that ETag answers 304 Not Modified without a body.")
-            .ResponseHeaders(StatusCodes.Status200OK, ApiHeaders.ETag)
-            .ResponseHeaders(StatusCodes.Status304NotModified, ApiHeaders.ETag)
-            .Produces(StatusCodes.Status304NotModified)
-            .Problems(StatusCodes.Status404NotFound)
+            .ReadsOne()
             .WithMetadata(new ApiExample(null, BoardExample));
         group.MapPatch("/{id:guid}", PatchAsync).WithName("patchBoard").RequireScope(Scopes.TasksWrite)
             .WithSummary("Rename, archive or restore a board")
@@ -67,9 +64,8 @@ public static class BoardEndpoints
             .WithMetadata(new ApiExample("""{"name":"Review","wipLimit":3}""", ColumnExample));
         group.MapGet("/{id:guid}/columns/{columnId:guid}", GetColumnAsync).WithName("getColumn").RequireScope(Scopes.TasksRead)
             .WithSummary("Get a column")
-            .WithDescription("One column, with its ETag.")
-            .ResponseHeaders(StatusCodes.Status200OK, ApiHeaders.ETag)
-            .Problems(StatusCodes.Status404NotFound)
+            .WithDescription("One column, with its ETag. If-None-Match with that ETag answers 304 Not Modified without a body.")
+            .ReadsOne()
             .WithMetadata(new ApiExample(null, ColumnExample));
         group.MapPatch("/{id:guid}/columns/{columnId:guid}", PatchColumnAsync).WithName("patchColumn").RequireScope(Scopes.TasksWrite)
             .WithSummary("Rename a column, mark it done or not, or set its WIP limit")
@@ -127,19 +123,8 @@ public static class BoardEndpoints
     }
 
     private static async Task<Results<Ok<BoardResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(
-        Guid id, [FromHeader(Name = "If-None-Match")] string? ifNoneMatch, BoardService boards, HttpContext http)
-    {
-        var board = await boards.GetAsync(http.User.UserId(), id, http.RequestAborted);
-        if (board is null)
-        {
-            return ApiProblem.NotFound("board");
-        }
-
-        http.Response.Headers.ETag = ETags.For(board);
-        return ETags.NoneMatchHits(ifNoneMatch, board)
-            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Ok(BoardResponse.From(board));
-    }
+        Guid id, [FromHeader(Name = "If-None-Match")] string? ifNoneMatch, BoardService boards, HttpContext http) =>
+        ApiProblem.OkOrNotModified(await boards.GetAsync(http.User.UserId(), id, http.RequestAborted), "board", ifNoneMatch, BoardResponse.From, http);
 
     private static async Task<Results<Ok<BoardResponse>, ProblemHttpResult>> PatchAsync(
         Guid id, Body<BoardBodies.PatchBoard, BoardPatch> body, [FromHeader(Name = "If-Match")] string? ifMatch, BoardService boards, HttpContext http) =>
@@ -178,21 +163,13 @@ public static class BoardEndpoints
         return TypedResults.Created($"/api/boards/{id}/columns/{result.Value.Id}", ColumnResponse.From(result.Value));
     }
 
-    private static async Task<Results<Ok<ColumnResponse>, ProblemHttpResult>> GetColumnAsync(Guid id, Guid columnId, BoardService boards, HttpContext http)
+    private static async Task<Results<Ok<ColumnResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetColumnAsync(
+        Guid id, Guid columnId, [FromHeader(Name = "If-None-Match")] string? ifNoneMatch, BoardService boards, HttpContext http)
     {
         var board = await boards.GetAsync(http.User.UserId(), id, http.RequestAborted);
-        if (board is null)
-        {
-            return ApiProblem.NotFound("board");
-        }
-
-        if (board.Columns.FirstOrDefault(c => c.Id == columnId) is not { } column)
-        {
-            return ApiProblem.NotFound("column");
-        }
-
-        http.Response.Headers.ETag = ETags.For(column);
-        return TypedResults.Ok(ColumnResponse.From(column));
+        return board is null
+            ? ApiProblem.NotFound("board")
+            : ApiProblem.OkOrNotModified(board.Columns.FirstOrDefault(c => c.Id == columnId), "column", ifNoneMatch, ColumnResponse.From, http);
     }
 
     private static async Task<Results<Ok<ColumnResponse>, ProblemHttpResult>> PatchColumnAsync(

@@ -38,8 +38,13 @@ public sealed class BoardContent(TaskService tasks, BoardService boards)
 
     public IReadOnlyList<BoardColumn> Columns { get; private set; } = [];
 
+    /// <summary>The user's boards in use (this one among them) and the archived ones, for the switcher.</summary>
+    public IReadOnlyList<Board> InUse { get; private set; } = [];
+
+    public IReadOnlyList<Board> Archived { get; private set; } = [];
+
     /// <summary>The user's other boards in use, where a card can be moved to.</summary>
-    public IReadOnlyList<Board> OtherBoards { get; private set; } = [];
+    public IReadOnlyList<Board> OtherBoards => [.. InUse.Where(b => b.Id != Board?.Id)];
 
     /// <summary>The cards shown, column by column in board order. One list, updated in place: a drop container can keep this reference.</summary>
     public List<TaskItem> Items { get; } = [];
@@ -65,7 +70,8 @@ public sealed class BoardContent(TaskService tasks, BoardService boards)
         Counts = new Dictionary<Guid, int>();
         Board = null;
         Columns = [];
-        OtherBoards = [];
+        InUse = [];
+        Archived = [];
     }
 
     /// <summary>Starts from what a prerendered page showed.</summary>
@@ -114,8 +120,8 @@ public sealed class BoardContent(TaskService tasks, BoardService boards)
         }
 
         Counts = await tasks.CountByColumnAsync(userId, filter.AllColumns(boardId), cancellationToken);
-        var inUse = await boards.ListAsync(userId, new BoardQuery { Limit = BoardQuery.MaxLimit }, cancellationToken);
-        OtherBoards = [.. (inUse.Value?.Items ?? []).Where(b => b.Id != boardId)];
+        InUse = (await boards.ListAsync(userId, new BoardQuery { Limit = BoardQuery.MaxLimit }, cancellationToken)).Value?.Items ?? [];
+        Archived = (await boards.ListAsync(userId, new BoardQuery { Archived = true, Limit = BoardQuery.MaxLimit }, cancellationToken)).Value?.Items ?? [];
         Board = board;
         Columns = board.Columns;
         Items.Clear();

@@ -41,10 +41,7 @@ public static class TaskEndpoints
         group.MapGet("/{id:guid}", GetAsync).WithName("getTask").RequireScope(Scopes.TasksRead)
             .WithSummary("Get a task")
             .WithDescription("One task, with its ETag. If-None-Match with that ETag answers 304 Not Modified without a body.")
-            .ResponseHeaders(StatusCodes.Status200OK, ApiHeaders.ETag)
-            .ResponseHeaders(StatusCodes.Status304NotModified, ApiHeaders.ETag)
-            .Produces(StatusCodes.Status304NotModified)
-            .Problems(StatusCodes.Status404NotFound)
+            .ReadsOne()
             .WithMetadata(new ApiExample(null, TaskExample));
         group.MapPatch("/{id:guid}", PatchAsync).WithName("patchTask").RequireScope(Scopes.TasksWrite)
             .WithSummary("Change some fields of a task")
@@ -112,19 +109,8 @@ public static class TaskEndpoints
     }
 
     private static async Task<Results<Ok<TaskResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(
-        Guid id, [FromHeader(Name = "If-None-Match")] string? ifNoneMatch, TaskService tasks, HttpContext http)
-    {
-        var task = await tasks.GetAsync(http.User.UserId(), id, http.RequestAborted);
-        if (task is null)
-        {
-            return ApiProblem.NotFound("task");
-        }
-
-        http.Response.Headers.ETag = ETags.For(task);
-        return ETags.NoneMatchHits(ifNoneMatch, task)
-            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Ok(TaskResponse.From(task));
-    }
+        Guid id, [FromHeader(Name = "If-None-Match")] string? ifNoneMatch, TaskService tasks, HttpContext http) =>
+        ApiProblem.OkOrNotModified(await tasks.GetAsync(http.User.UserId(), id, http.RequestAborted), "task", ifNoneMatch, TaskResponse.From, http);
 
     private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> PatchAsync(
         Guid id, Body<TaskBodies.PatchBody, TaskPatch> body, [FromHeader(Name = "If-Match")] string? ifMatch, TaskService tasks, HttpContext http) =>
