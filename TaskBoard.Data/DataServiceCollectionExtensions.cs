@@ -47,7 +47,12 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<TaskChangeFeed>();
         services.AddSingleton<TaskService>();
+        services.AddSingleton<CommentService>();
+        services.AddSingleton<ActivityService>();
         services.AddSingleton<Boards.BoardService>();
+        services.AddSingleton<Sharing.MemberService>();
+        services.AddSingleton<Sharing.InvitationService>();
+        services.AddSingleton<Email.EmailOutbox>();
         return services;
     }
 }

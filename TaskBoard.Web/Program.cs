@@ -7,6 +7,7 @@ using TaskBoard.Web.Auth;
 using TaskBoard.Web.Boards;
 using TaskBoard.Web.Health;
 using TaskBoard.Web.Hosting;
+using TaskBoard.Web.Sharing;
 using TaskBoard.Web.Shell;
 using TaskBoard.Web.Tasks;
 
@@ -69,6 +70,8 @@ try
     app.MapSessionApi();
     app.MapTaskApi();
     app.MapBoardApi();
+    app.MapTaskDiscussionApi();
+    app.MapSharingApi();
     app.MapTaskBoardOpenApi();
     app.MapTaskBoardUi();
 

@@ -653,3 +653,245 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261204152441_SharedBoards') THEN
+    ALTER TABLE task DROP CONSTRAINT fk_task_users_user_id;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261204152441_SharedBoards') THEN
+    DROP INDEX ix_task_user_id_idempotency_key;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261204152441_SharedBoards') THEN
+    ALTER TABLE task RENAME COLUMN user_id TO created_by;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261204152441_SharedBoards') THEN
+    ALTER TABLE task ALTER COLUMN created_by DROP NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261204152441_SharedBoards') THEN
+    ALTER TABLE task ADD assignee_ids uuid[] NOT NULL DEFAULT ('{}'::uuid[]);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261204152441_SharedBoards') THEN
+    ALTER TABLE task ADD updated_by uuid;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261204152441_SharedBoards') THEN
+    UPDATE task SET updated_by = created_by;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261204152441_SharedBoards') THEN
+    CREATE TABLE board_invitation (
+        id uuid NOT NULL,
+        board_id uuid NOT NULL,
+        email character varying(256) NOT NULL,
+        normalized_email character varying(256) NOT NULL,
+        role smallint NOT NULL,
+        invited_by uuid,
+        created_at timestamp with time zone NOT NULL,
+        expires_at timestamp with time zone NOT NULL,
+        token_hash character varying(64) NOT NULL,
+        CONSTRAINT pk_board_invitation PRIMARY KEY (id),
+        CONSTRAINT fk_board_invitation_board_board_id FOREIGN KEY (board_id) REFERENCES board (id) ON DELETE CASCADE,
+        CONSTRAINT fk_board_invitation_users_invited_by FOREIGN KEY (invited_by) REFERENCES users (id) ON DELETE SET NULL
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261204152441_SharedBoards') THEN
+    CREATE TABLE board_member (
+        board_id uuid NOT NULL,
+        user_id uuid NOT NULL,
+        role smallint NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_board_member PRIMARY KEY (board_id, user_id),
+        CONSTRAINT fk_board_member_board_board_id FOREIGN KEY (board_id) REFERENCES board (id) ON DELETE CASCADE,
+        CONSTRAINT fk_board_member_users_user_id FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261204152441_SharedBoards') THEN
+    CREATE TABLE task_activity (
+        id uuid NOT NULL,
+        task_id uuid NOT NULL,
+        actor_id uuid,
+        at timestamp with time zone NOT NULL,
+        kind character varying(16) NOT NULL,
+        details character varying(4000) NOT NULL,
+        CONSTRAINT pk_task_activity PRIMARY KEY (id),
+        CONSTRAINT fk_task_activity_task_task_id FOREIGN KEY (task_id) REFERENCES task (id) ON DELETE CASCADE,
+        CONSTRAINT fk_task_activity_users_actor_id FOREIGN KEY (actor_id) REFERENCES users (id) ON DELETE SET NULL
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261204152441_SharedBoards') THEN
+    CREATE TABLE task_comment (
+        id uuid NOT NULL,
+        task_id uuid NOT NULL,
+        author_id uuid,
+        body character varying(5000) NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        updated_at timestamp with time zone NOT NULL,
+        version integer NOT NULL,
+        CONSTRAINT pk_task_comment PRIMARY KEY (id),
+        CONSTRAINT fk_task_comment_task_task_id FOREIGN KEY (task_id) REFERENCES task (id) ON DELETE CASCADE,
+        CONSTRAINT fk_task_comment_users_author_id FOREIGN KEY (author_id) REFERENCES users (id) ON DELETE SET NULL
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261204152441_SharedBoards') THEN
+    INSERT INTO board_member (board_id, user_id, role, created_at) SELECT id, owner_id, 3, created_at FROM board;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261204152441_SharedBoards') THEN
+    CREATE INDEX ix_task_assignee_ids ON task USING gin (assignee_ids);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261204152441_SharedBoards') THEN
+    CREATE UNIQUE INDEX ix_task_created_by_idempotency_key ON task (created_by, idempotency_key);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261204152441_SharedBoards') THEN
+    CREATE INDEX ix_task_updated_by ON task (updated_by);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261204152441_SharedBoards') THEN
+    CREATE UNIQUE INDEX ix_board_invitation_board_id_normalized_email ON board_invitation (board_id, normalized_email);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261204152441_SharedBoards') THEN
+    CREATE INDEX ix_board_invitation_invited_by ON board_invitation (invited_by);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261204152441_SharedBoards') THEN
+    CREATE INDEX ix_board_invitation_normalized_email ON board_invitation (normalized_email);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261204152441_SharedBoards') THEN
+    CREATE UNIQUE INDEX ix_board_invitation_token_hash ON board_invitation (token_hash);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261204152441_SharedBoards') THEN
+    CREATE UNIQUE INDEX ix_board_member_one_owner ON board_member (board_id) WHERE role = 3;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261204152441_SharedBoards') THEN
+    CREATE INDEX ix_board_member_user_id_board_id_role ON board_member (user_id, board_id, role);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261204152441_SharedBoards') THEN
+    CREATE INDEX ix_task_activity_actor_id ON task_activity (actor_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261204152441_SharedBoards') THEN
+    CREATE INDEX ix_task_activity_task_id_at_id ON task_activity (task_id, at, id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261204152441_SharedBoards') THEN
+    CREATE INDEX ix_task_comment_author_id ON task_comment (author_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261204152441_SharedBoards') THEN
+    CREATE INDEX ix_task_comment_task_id_created_at_id ON task_comment (task_id, created_at, id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261204152441_SharedBoards') THEN
+    ALTER TABLE task ADD CONSTRAINT fk_task_users_created_by FOREIGN KEY (created_by) REFERENCES users (id) ON DELETE SET NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261204152441_SharedBoards') THEN
+    ALTER TABLE task ADD CONSTRAINT fk_task_users_updated_by FOREIGN KEY (updated_by) REFERENCES users (id) ON DELETE SET NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM ef_migrations_history WHERE "migration_id" = '20261204152441_SharedBoards') THEN
+    INSERT INTO ef_migrations_history (migration_id, product_version)
+    VALUES ('20261204152441_SharedBoards', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

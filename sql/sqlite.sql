@@ -348,3 +348,148 @@ COMMIT;
 INSERT INTO "ef_migrations_history" ("migration_id", "product_version")
 VALUES ('20261125091357_BoardsAndColumns', '10.0.15');
 
+BEGIN TRANSACTION;
+DROP INDEX "ix_task_user_id_idempotency_key";
+
+ALTER TABLE "task" RENAME COLUMN "user_id" TO "created_by";
+
+ALTER TABLE "task" ADD "assignee_ids" TEXT NOT NULL DEFAULT '[]';
+
+ALTER TABLE "task" ADD "updated_by" TEXT NULL;
+
+UPDATE task SET updated_by = created_by;
+
+CREATE TABLE "board_invitation" (
+    "id" TEXT NOT NULL CONSTRAINT "pk_board_invitation" PRIMARY KEY,
+    "board_id" TEXT NOT NULL,
+    "email" TEXT NOT NULL,
+    "normalized_email" TEXT NOT NULL,
+    "role" INTEGER NOT NULL,
+    "invited_by" TEXT NULL,
+    "created_at" TEXT NOT NULL,
+    "expires_at" TEXT NOT NULL,
+    "token_hash" TEXT NOT NULL,
+    CONSTRAINT "fk_board_invitation_board_board_id" FOREIGN KEY ("board_id") REFERENCES "board" ("id") ON DELETE CASCADE,
+    CONSTRAINT "fk_board_invitation_users_invited_by" FOREIGN KEY ("invited_by") REFERENCES "users" ("id") ON DELETE SET NULL
+);
+
+CREATE TABLE "board_member" (
+    "board_id" TEXT NOT NULL,
+    "user_id" TEXT NOT NULL,
+    "role" INTEGER NOT NULL,
+    "created_at" TEXT NOT NULL,
+    CONSTRAINT "pk_board_member" PRIMARY KEY ("board_id", "user_id"),
+    CONSTRAINT "fk_board_member_board_board_id" FOREIGN KEY ("board_id") REFERENCES "board" ("id") ON DELETE CASCADE,
+    CONSTRAINT "fk_board_member_users_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE "task_activity" (
+    "id" TEXT NOT NULL CONSTRAINT "pk_task_activity" PRIMARY KEY,
+    "task_id" TEXT NOT NULL,
+    "actor_id" TEXT NULL,
+    "at" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "details" TEXT NOT NULL,
+    CONSTRAINT "fk_task_activity_task_task_id" FOREIGN KEY ("task_id") REFERENCES "task" ("id") ON DELETE CASCADE,
+    CONSTRAINT "fk_task_activity_users_actor_id" FOREIGN KEY ("actor_id") REFERENCES "users" ("id") ON DELETE SET NULL
+);
+
+CREATE TABLE "task_comment" (
+    "id" TEXT NOT NULL CONSTRAINT "pk_task_comment" PRIMARY KEY,
+    "task_id" TEXT NOT NULL,
+    "author_id" TEXT NULL,
+    "body" TEXT NOT NULL,
+    "created_at" TEXT NOT NULL,
+    "updated_at" TEXT NOT NULL,
+    "version" INTEGER NOT NULL,
+    CONSTRAINT "fk_task_comment_task_task_id" FOREIGN KEY ("task_id") REFERENCES "task" ("id") ON DELETE CASCADE,
+    CONSTRAINT "fk_task_comment_users_author_id" FOREIGN KEY ("author_id") REFERENCES "users" ("id") ON DELETE SET NULL
+);
+
+INSERT INTO board_member (board_id, user_id, role, created_at) SELECT id, owner_id, 3, created_at FROM board;
+
+CREATE UNIQUE INDEX "ix_task_created_by_idempotency_key" ON "task" ("created_by", "idempotency_key");
+
+CREATE INDEX "ix_task_updated_by" ON "task" ("updated_by");
+
+CREATE UNIQUE INDEX "ix_board_invitation_board_id_normalized_email" ON "board_invitation" ("board_id", "normalized_email");
+
+CREATE INDEX "ix_board_invitation_invited_by" ON "board_invitation" ("invited_by");
+
+CREATE INDEX "ix_board_invitation_normalized_email" ON "board_invitation" ("normalized_email");
+
+CREATE UNIQUE INDEX "ix_board_invitation_token_hash" ON "board_invitation" ("token_hash");
+
+CREATE UNIQUE INDEX "ix_board_member_one_owner" ON "board_member" ("board_id") WHERE role = 3;
+
+CREATE INDEX "ix_board_member_user_id_board_id_role" ON "board_member" ("user_id", "board_id", "role");
+
+CREATE INDEX "ix_task_activity_actor_id" ON "task_activity" ("actor_id");
+
+CREATE INDEX "ix_task_activity_task_id_at_id" ON "task_activity" ("task_id", "at", "id");
+
+CREATE INDEX "ix_task_comment_author_id" ON "task_comment" ("author_id");
+
+CREATE INDEX "ix_task_comment_task_id_created_at_id" ON "task_comment" ("task_id", "created_at", "id");
+
+CREATE TABLE "ef_temp_task" (
+    "id" TEXT NOT NULL CONSTRAINT "pk_task" PRIMARY KEY,
+    "assignee_ids" TEXT NOT NULL,
+    "board_id" TEXT NOT NULL,
+    "column_id" TEXT NOT NULL,
+    "completed_at" TEXT NULL,
+    "created_at" TEXT NOT NULL,
+    "created_by" TEXT NULL,
+    "description" TEXT NULL,
+    "due_at" TEXT NULL,
+    "due_is_date" INTEGER NOT NULL,
+    "idempotency_fingerprint" TEXT NULL,
+    "idempotency_key" TEXT NULL,
+    "position" REAL NOT NULL,
+    "priority" INTEGER NOT NULL,
+    "tags" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "updated_at" TEXT NOT NULL,
+    "updated_by" TEXT NULL,
+    "version" INTEGER NOT NULL,
+    CONSTRAINT "fk_task_board_columns_column_id_board_id" FOREIGN KEY ("column_id", "board_id") REFERENCES "board_column" ("id", "board_id") ON DELETE CASCADE,
+    CONSTRAINT "fk_task_boards_board_id" FOREIGN KEY ("board_id") REFERENCES "board" ("id") ON DELETE CASCADE,
+    CONSTRAINT "fk_task_users_created_by" FOREIGN KEY ("created_by") REFERENCES "users" ("id") ON DELETE SET NULL,
+    CONSTRAINT "fk_task_users_updated_by" FOREIGN KEY ("updated_by") REFERENCES "users" ("id") ON DELETE SET NULL
+);
+
+INSERT INTO "ef_temp_task" ("id", "assignee_ids", "board_id", "column_id", "completed_at", "created_at", "created_by", "description", "due_at", "due_is_date", "idempotency_fingerprint", "idempotency_key", "position", "priority", "tags", "title", "updated_at", "updated_by", "version")
+SELECT "id", "assignee_ids", "board_id", "column_id", "completed_at", "created_at", "created_by", "description", "due_at", "due_is_date", "idempotency_fingerprint", "idempotency_key", "position", "priority", "tags", "title", "updated_at", "updated_by", "version"
+FROM "task";
+
+COMMIT;
+
+PRAGMA foreign_keys = 0;
+
+BEGIN TRANSACTION;
+DROP TABLE "task";
+
+ALTER TABLE "ef_temp_task" RENAME TO "task";
+
+COMMIT;
+
+PRAGMA foreign_keys = 1;
+
+BEGIN TRANSACTION;
+CREATE INDEX "ix_task_board_id_created_at" ON "task" ("board_id", "created_at");
+
+CREATE INDEX "ix_task_board_id_due_at" ON "task" ("board_id", "due_at");
+
+CREATE INDEX "ix_task_column_id_board_id" ON "task" ("column_id", "board_id");
+
+CREATE INDEX "ix_task_column_id_position" ON "task" ("column_id", "position");
+
+CREATE UNIQUE INDEX "ix_task_created_by_idempotency_key" ON "task" ("created_by", "idempotency_key");
+
+CREATE INDEX "ix_task_updated_by" ON "task" ("updated_by");
+
+COMMIT;
+
+INSERT INTO "ef_migrations_history" ("migration_id", "product_version")
+VALUES ('20261204152500_SharedBoards', '10.0.15');
+

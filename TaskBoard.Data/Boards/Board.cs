@@ -14,7 +14,11 @@ public sealed class Board : IVersioned
 
     public Guid Id { get; set; }
 
-    /// <summary>Who owns the board. Who may reach it is <see cref="BoardAccess"/>'s question, not this field's.</summary>
+    /// <summary>
+    /// Who owns the board: exactly one person at a time, who also has a <see cref="BoardMember"/> row as
+    /// <see cref="BoardRole.Owner"/> (kept in step by <see cref="BoardService"/> and <see cref="Sharing.MemberService"/>).
+    /// Deleting the owner's account deletes the board. Who may reach it is <see cref="BoardAccess"/>'s question.
+    /// </summary>
     public Guid OwnerId { get; set; }
 
     public string Name { get; set; } = "";
@@ -30,6 +34,13 @@ public sealed class Board : IVersioned
     /// <summary>The columns, in order, when loaded with the board.</summary>
     [JsonIgnore]
     public List<BoardColumn> Columns { get; set; } = [];
+
+    /// <summary>Everyone who may reach the board, the owner included; the access rule reads these.</summary>
+    [JsonIgnore]
+    public List<BoardMember> Members { get; set; } = [];
+
+    /// <summary>The role of the person the board was read for; filled in by <see cref="BoardService"/>, not stored.</summary>
+    public BoardRole Role { get; set; } = BoardRole.Viewer;
 }
 
 /// <summary>One column of a board. A task is completed exactly when it stands in a done column.</summary>

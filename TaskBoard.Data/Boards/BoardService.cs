@@ -33,8 +33,7 @@ public sealed class BoardService(IDbContextFactory<TaskBoardDbContext> contextFa
             boards = boards.Where(b => b.Id.CompareTo(last) > 0);
         }
 
-        var rows = await boards.OrderBy(b => b.Id).Take(query.Limit + 1)
-            .Include(b => b.Columns.OrderBy(c => c.Position)).AsSplitQuery().ToListAsync(cancellationToken);
+        var rows = await ReadAsync(boards.OrderBy(b => b.Id).Take(query.Limit + 1), userId, cancellationToken);
         if (rows.Count <= query.Limit)
         {
             return WriteResult<BoardPage>.Ok(new BoardPage(rows, null));
@@ -55,12 +54,31 @@ public sealed class BoardService(IDbContextFactory<TaskBoardDbContext> contextFa
         return bytes.Length == 16 ? new Guid(bytes) : null;
     }
 
-    /// <summary>The board with its columns in order, or null when the user cannot reach it.</summary>
+    /// <summary>The board with its columns in order and the user's role on it, or null when the user cannot reach it.</summary>
     public async Task<Board?> GetAsync(Guid userId, Guid id, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await BoardAccess.Boards(db, userId).AsNoTracking()
-            .Include(b => b.Columns.OrderBy(c => c.Position)).FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
+        return (await ReadAsync(BoardAccess.Boards(db, userId).AsNoTracking().Where(b => b.Id == id), userId, cancellationToken)).FirstOrDefault();
+    }
+
+    /// <summary>Boards with their columns in order and <paramref name="userId"/>'s role on each, in the order of <paramref name="boards"/>.</summary>
+    private static async Task<List<Board>> ReadAsync(IQueryable<Board> boards, Guid userId, CancellationToken cancellationToken)
+    {
+        var rows = await boards
+            .Select(b => new
+            {
+                Board = b,
+                Role = b.Members.Where(m => m.UserId == userId).Select(m => m.Role).FirstOrDefault(),
+                Columns = b.Columns.OrderBy(c => c.Position).ToList(),
+            })
+            .AsSplitQuery().ToListAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            row.Board.Role = row.Role;
+            row.Board.Columns = row.Columns;
+        }
+
+        return [.. rows.Select(r => r.Board)];
     }
 
     /// <summary>The board to open first: the last one the user opened while it is still reachable and in use, else their default board.</summary>
@@ -128,9 +146,21 @@ public sealed class BoardService(IDbContextFactory<TaskBoardDbContext> contextFa
         return board;
     }
 
+    /// <summary>A new board of <paramref name="ownerId"/>'s, who is its first member.</summary>
+
     private static Board NewBoard(Guid ownerId, string name, IReadOnlyList<ColumnDraft> columns, DateTime now)
     {
-        var board = new Board { Id = Guid.CreateVersion7(new DateTimeOffset(now)), OwnerId = ownerId, Name = name.Trim(), CreatedAt = now, UpdatedAt = now, Version = 1 };
+        var board = new Board
+        {
+            Id = Guid.CreateVersion7(new DateTimeOffset(now)),
+            OwnerId = ownerId,
+            Name = name.Trim(),
+            CreatedAt = now,
+            UpdatedAt = now,
+            Version = 1,
+            Role = BoardRole.Owner,
+        };
+        board.Members = [new BoardMember { BoardId = board.Id, UserId = ownerId, Role = BoardRole.Owner, CreatedAt = now }];
         board.Columns = [.. columns.Select((c, i) => new BoardColumn
         {
             Id = Guid.CreateVersion7(new DateTimeOffset(now)),
@@ -169,45 +199,53 @@ public sealed class BoardService(IDbContextFactory<TaskBoardDbContext> contextFa
         var board = NewBoard(userId, draft.Name, columns, Now());
         db.Boards.Add(board);
         await db.SaveChangesAsync(cancellationToken);
-        changes.Publish(userId, [board.Id]);
+        changes.PublishToUser(userId);
         return WriteResult<Board>.Ok(board);
     }
 
-    /// <summary>Renames, archives or restores a board.</summary>
-    public Task<WriteResult<Board>> UpdateAsync(Guid userId, Guid id, BoardPatch patch, int? expectedVersion = null, CancellationToken cancellationToken = default)
+    /// <summary>Renames, archives or restores a board (its owner).</summary>
+    public async Task<WriteResult<Board>> UpdateAsync(Guid userId, Guid id, BoardPatch patch, int? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         if (patch.Name.HasValue && CheckName(patch.Name.Value) is { } nameError)
         {
-            return Task.FromResult(WriteResult<Board>.Invalid("name", nameError));
+            return WriteResult<Board>.Invalid("name", nameError);
         }
 
-        return WriteAsync(userId, id, expectedVersion, (_, board, now) =>
+        var members = new List<Guid>();
+        var result = await WriteAsync(userId, id, BoardRole.Owner, expectedVersion, async (db, board, now) =>
         {
             var name = patch.Name.HasValue ? patch.Name.Value.Trim() : board.Name;
-            if (name != board.Name)
+            var archive = patch.Archived.HasValue && patch.Archived.Value != (board.ArchivedAt is not null);
+            if (name == board.Name && !archive)
             {
-                board.Name = name;
+                return WriteResult<Board>.Ok(board);
             }
 
-            if (patch.Archived.HasValue && patch.Archived.Value != (board.ArchivedAt is not null))
+            board.Name = name;
+            if (archive)
             {
                 board.ArchivedAt = patch.Archived.Value ? now : null;
             }
 
-            return Task.FromResult(WriteResult<Board>.Ok(board));
+            members.AddRange(await db.BoardMembers.Where(m => m.BoardId == id).Select(m => m.UserId).ToListAsync(cancellationToken));
+            return WriteResult<Board>.Ok(board);
         }, cancellationToken);
+
+        // Renamed, archived or restored: every member's list of boards changes.
+        PublishToMembers(members);
+        return result;
     }
 
-    /// <summary>Deletes a board with its columns and tasks, for good. <paramref name="confirmName"/> must be the board's name.</summary>
+    /// <summary>Deletes a board with its columns and tasks, for good (its owner). <paramref name="confirmName"/> must be the board's name.</summary>
     public async Task<WriteResult<Guid>> DeleteAsync(Guid userId, Guid id, string? confirmName, int? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await TaskPositions.SerializeBoardAsync(db, id, cancellationToken);
-        var board = await BoardAccess.Boards(db, userId).AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
+        var board = await BoardAccess.Boards(db, userId, BoardRole.Owner).AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (board is null)
         {
-            return WriteResult<Guid>.NotFound();
+            return await BoardAccess.RefusalAsync<Guid, Board>(BoardAccess.Boards(db, userId).Where(b => b.Id == id), BoardRole.Owner, null, cancellationToken);
         }
 
         if (expectedVersion is { } expected && expected != board.Version)
@@ -220,12 +258,13 @@ public sealed class BoardService(IDbContextFactory<TaskBoardDbContext> contextFa
             return WriteResult<Guid>.Invalid("confirm", "Type the board's name exactly to delete it with all its tasks.");
         }
 
-        var taskIds = await db.Tasks.Where(t => t.BoardId == id).Select(t => t.Id).ToListAsync(cancellationToken);
+        var members = await db.BoardMembers.Where(m => m.BoardId == id).Select(m => m.UserId).ToListAsync(cancellationToken);
         await db.Tasks.Where(t => t.BoardId == id).ExecuteDeleteAsync(cancellationToken);
         await db.BoardColumns.Where(c => c.BoardId == id).ExecuteDeleteAsync(cancellationToken);
         await db.Boards.Where(b => b.Id == id).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        changes.Publish(userId, [id, .. taskIds]);
+        changes.Publish(id, []);
+        PublishToMembers(members);
         return WriteResult<Guid>.Ok(id);
     }
 
@@ -290,8 +329,10 @@ public sealed class BoardService(IDbContextFactory<TaskBoardDbContext> contextFa
                 // Its tasks follow: a task is completed exactly when it stands in a done column.
                 var tasks = db.Tasks.Where(t => t.ColumnId == columnId);
                 await (isDone
-                    ? tasks.ExecuteUpdateAsync(t => t.SetProperty(x => x.CompletedAt, now).SetProperty(x => x.Version, x => x.Version + 1).SetProperty(x => x.UpdatedAt, now), cancellationToken)
-                    : tasks.ExecuteUpdateAsync(t => t.SetProperty(x => x.CompletedAt, (DateTime?)null).SetProperty(x => x.Version, x => x.Version + 1).SetProperty(x => x.UpdatedAt, now), cancellationToken));
+                    ? tasks.ExecuteUpdateAsync(t => t.SetProperty(x => x.CompletedAt, now).SetProperty(x => x.Version, x => x.Version + 1)
+                        .SetProperty(x => x.UpdatedAt, now).SetProperty(x => x.UpdatedBy, userId), cancellationToken)
+                    : tasks.ExecuteUpdateAsync(t => t.SetProperty(x => x.CompletedAt, (DateTime?)null).SetProperty(x => x.Version, x => x.Version + 1)
+                        .SetProperty(x => x.UpdatedAt, now).SetProperty(x => x.UpdatedBy, userId), cancellationToken));
             }
 
             column.Name = name;
@@ -380,12 +421,16 @@ public sealed class BoardService(IDbContextFactory<TaskBoardDbContext> contextFa
                 }
 
                 var end = await TaskPositions.EndOfColumnAsync(db, target.Id, exceptId: null, cancellationToken);
+                var names = columns.ToDictionary(c => c.Id, c => c.Name);
                 for (var i = 0; i < tasks.Count; i++)
                 {
+                    var before = TaskHistory.Before.Of(tasks[i]);
                     tasks[i].Position = end + (i * TaskPositions.PositionStep);
                     TaskPlacement.Place(tasks[i], target, now);
                     tasks[i].Version++;
                     tasks[i].UpdatedAt = now;
+                    tasks[i].UpdatedBy = userId;
+                    await TaskHistory.ChangedAsync(db, before, tasks[i], userId, now, cancellationToken, names);
                 }
 
                 await db.SaveChangesAsync(cancellationToken);
@@ -408,13 +453,13 @@ public sealed class BoardService(IDbContextFactory<TaskBoardDbContext> contextFa
     }
 
     /// <summary>
-    /// A read-check-write of a board's columns: the column (when named) must be on the board and at
+    /// A read-check-write of a board's columns (its editors and owner): the column (when named) must be on the board and at
     /// <paramref name="expectedVersion"/>; <paramref name="change"/> then works on the tracked columns in order.
     /// </summary>
     private Task<WriteResult<BoardColumn>> WriteColumnsAsync(
         Guid userId, Guid boardId, Guid? columnId, int? expectedVersion,
         Func<TaskBoardDbContext, Board, List<BoardColumn>, DateTime, Task<WriteResult<BoardColumn>>> change, CancellationToken cancellationToken) =>
-        WriteAsync(userId, boardId, null, async (db, board, now) =>
+        WriteAsync(userId, boardId, BoardRole.Editor, null, async (db, board, now) =>
         {
             var columns = await db.BoardColumns.Where(c => c.BoardId == boardId).OrderBy(c => c.Position).ThenBy(c => c.Id).ToListAsync(cancellationToken);
             var column = columnId is { } id ? columns.FirstOrDefault(c => c.Id == id) : null;
@@ -429,21 +474,22 @@ public sealed class BoardService(IDbContextFactory<TaskBoardDbContext> contextFa
         }, cancellationToken);
 
     /// <summary>
-    /// A read-check-write of one board under its lock (the lock its task moves take too): the board must
-    /// be reachable and at <paramref name="expectedVersion"/>. When <paramref name="change"/> succeeds and
-    /// changed anything, the board's version moves on, all is saved in one transaction, and open boards hear of it.
+    /// A read-check-write of one board under its lock (the lock its task moves take too): the user must reach
+    /// the board with role <paramref name="needed"/> (reaching it with less is refused; not at all, not found),
+    /// and it must be at <paramref name="expectedVersion"/>. When <paramref name="change"/> succeeds and changed
+    /// anything, the board's version moves on, all is saved in one transaction, and open boards hear of it.
     /// </summary>
     private async Task<WriteResult<T>> WriteAsync<T>(
-        Guid userId, Guid boardId, int? expectedVersion, Func<TaskBoardDbContext, Board, DateTime, Task<WriteResult<T>>> change, CancellationToken cancellationToken)
+        Guid userId, Guid boardId, BoardRole needed, int? expectedVersion, Func<TaskBoardDbContext, Board, DateTime, Task<WriteResult<T>>> change, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await TaskPositions.SerializeBoardAsync(db, boardId, cancellationToken);
-        // With its columns, so the board a write answers with is whole.
-        var board = await BoardAccess.Boards(db, userId).Include(b => b.Columns).FirstOrDefaultAsync(b => b.Id == boardId, cancellationToken);
+        // With its columns and the user's role, so the board a write answers with is whole.
+        var board = (await ReadAsync(BoardAccess.Boards(db, userId, needed).Where(b => b.Id == boardId), userId, cancellationToken)).FirstOrDefault();
         if (board is null)
         {
-            return WriteResult<T>.NotFound("board");
+            return await BoardAccess.RefusalAsync<T, Board>(BoardAccess.Boards(db, userId).Where(b => b.Id == boardId), needed, "board", cancellationToken);
         }
 
         if (expectedVersion is { } expected && expected != board.Version)
@@ -462,8 +508,16 @@ public sealed class BoardService(IDbContextFactory<TaskBoardDbContext> contextFa
         board.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        changes.Publish(userId, [boardId]);
+        changes.Publish(boardId, []);
         return result;
+    }
+
+    private void PublishToMembers(IEnumerable<Guid> members)
+    {
+        foreach (var member in members)
+        {
+            changes.PublishToUser(member);
+        }
     }
 
     private static string? CheckName(string? name) => TaskValidator.CheckText("Name", name, Board.NameMaxLength, required: true, multiline: false);
@@ -481,10 +535,5 @@ public sealed class BoardService(IDbContextFactory<TaskBoardDbContext> contextFa
         }
     }
 
-    /// <summary>Now, to the microsecond, as tasks keep it.</summary>
-    private DateTime Now()
-    {
-        var utc = time.GetUtcNow().UtcDateTime;
-        return new DateTime(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
-    }
+    private DateTime Now() => time.UtcNowStored();
 }

@@ -1,25 +1,31 @@
 namespace TaskBoard.Data.Changes;
 
 /// <summary>
-/// The NOTIFY payload: <c>t|origin|user|id,id,…|sent</c> for task changes, <c>s|origin|user||sent</c>
-/// for sessions, where <c>sent</c> is when it was sent in Unix milliseconds (absent from older
-/// instances' messages, which still decode).
+/// The NOTIFY payload: <c>kind|origin|topic|id,id,…|sent</c>, where kind is <c>b</c> (a board changed; topic is
+/// the board, ids its tasks), <c>u</c> (a person's invitations or memberships; topic is the person) or <c>s</c>
+/// (a person's sessions), and <c>sent</c> is when it was sent in Unix milliseconds (absent from older
+/// instances' messages, which still decode). Messages of kinds this version does not know (such as the
+/// per-person <c>t</c> of versions before shared boards) are ignored.
 /// Text well under PostgreSQL's 8 000-byte limit: a change to more than <see cref="MaxIds"/> tasks is
 /// sent without ids, which boards treat as "reload everything".
 /// </summary>
-public sealed record ChangeMessage(char Kind, Guid Origin, Guid UserId, IReadOnlyList<Guid> TaskIds, long? SentAtMs = null)
+public sealed record ChangeMessage(char Kind, Guid Origin, Guid Topic, IReadOnlyList<Guid> TaskIds, long? SentAtMs = null)
 {
     public const string Channel = "taskboard_changes";
     public const int MaxIds = 100;
 
-    public string Encode() => Kind == 't'
-        ? $"t|{Origin:N}|{UserId:N}|{(TaskIds.Count <= MaxIds ? string.Join(',', TaskIds.Select(id => id.ToString("N"))) : "")}|{SentAtMs}"
-        : $"s|{Origin:N}|{UserId:N}||{SentAtMs}";
+    public const char Board = 'b';
+    public const char User = 'u';
+    public const char Sessions = 's';
+
+    public string Encode() => Kind == Board
+        ? $"b|{Origin:N}|{Topic:N}|{(TaskIds.Count <= MaxIds ? string.Join(',', TaskIds.Select(id => id.ToString("N"))) : "")}|{SentAtMs}"
+        : $"{Kind}|{Origin:N}|{Topic:N}||{SentAtMs}";
 
     public static ChangeMessage? Decode(string payload)
     {
         var parts = payload.Split('|');
-        if (parts.Length < 3 || parts[0] is not ("t" or "s") || !Guid.TryParse(parts[1], out var origin) || !Guid.TryParse(parts[2], out var user))
+        if (parts.Length < 3 || parts[0] is not ("b" or "u" or "s") || !Guid.TryParse(parts[1], out var origin) || !Guid.TryParse(parts[2], out var topic))
         {
             return null;
         }
@@ -28,6 +34,6 @@ public sealed record ChangeMessage(char Kind, Guid Origin, Guid UserId, IReadOnl
             ? parts[3].Split(',').Select(id => Guid.TryParse(id, out var parsed) ? parsed : Guid.Empty).Where(id => id != Guid.Empty).ToList()
             : [];
         long? sent = parts.Length > 4 && long.TryParse(parts[4], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms) ? ms : null;
-        return new ChangeMessage(parts[0][0], origin, user, ids, sent);
+        return new ChangeMessage(parts[0][0], origin, topic, ids, sent);
     }
 }

@@ -6,7 +6,11 @@ namespace TaskBoard.Data.Changes;
 /// </summary>
 public interface IChangeNotifier
 {
-    void TasksChanged(Guid userId, IReadOnlyList<Guid> taskIds);
+    /// <summary>Tasks, columns or members of a board changed (no task ids: reload the board).</summary>
+    void BoardChanged(Guid boardId, IReadOnlyList<Guid> taskIds);
+
+    /// <summary>A person's invitations or the boards they reach changed.</summary>
+    void UserChanged(Guid userId);
 
     /// <summary>A session of the user was revoked, or the user was locked out or changed password.</summary>
     void SessionsChanged(Guid userId);
@@ -14,7 +18,11 @@ public interface IChangeNotifier
 
 internal sealed class NoOtherInstances : IChangeNotifier
 {
-    public void TasksChanged(Guid userId, IReadOnlyList<Guid> taskIds)
+    public void BoardChanged(Guid boardId, IReadOnlyList<Guid> taskIds)
+    {
+    }
+
+    public void UserChanged(Guid userId)
     {
     }
 

@@ -8,8 +8,8 @@ using TaskBoard.Data.Telemetry;
 namespace TaskBoard.Data.Changes;
 
 /// <summary>
-/// LISTENs for other instances' changes on a connection of its own and applies them here: task changes
-/// reach this instance's open boards; session changes evict cached session checks, so a revocation on
+/// LISTENs for other instances' changes on a connection of its own and applies them here: board and person changes
+/// reach this instance's open boards and app bars; session changes evict cached session checks, so a revocation on
 /// another instance takes effect within one circuit re-check. A lost connection is retried with backoff,
 /// and after reconnecting every board reloads and every session is checked afresh, since notifications
 /// sent meanwhile are gone.
@@ -95,13 +95,13 @@ public sealed class PostgresChangeListener(
             TaskBoardMetrics.NotificationLag.Record(Math.Max(0, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - sent));
         }
 
-        if (message.Kind == 's')
+        if (message.Kind == ChangeMessage.Sessions)
         {
-            sessions.EvictUser(message.UserId);
+            sessions.EvictUser(message.Topic);
         }
         else
         {
-            feed.Deliver(new TaskChange(message.UserId, message.TaskIds));
+            feed.Deliver(new TaskChange(message.Topic, message.TaskIds));
         }
     }
 }

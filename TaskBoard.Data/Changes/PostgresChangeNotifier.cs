@@ -28,9 +28,11 @@ public sealed class PostgresChangeNotifier : IChangeNotifier, IAsyncDisposable
         sender = Task.Run(SendAllAsync);
     }
 
-    public void TasksChanged(Guid userId, IReadOnlyList<Guid> taskIds) => queue.Writer.TryWrite(new ChangeMessage('t', instance.Id, userId, taskIds, Now()));
+    public void BoardChanged(Guid boardId, IReadOnlyList<Guid> taskIds) => queue.Writer.TryWrite(new ChangeMessage(ChangeMessage.Board, instance.Id, boardId, taskIds, Now()));
 
-    public void SessionsChanged(Guid userId) => queue.Writer.TryWrite(new ChangeMessage('s', instance.Id, userId, [], Now()));
+    public void UserChanged(Guid userId) => queue.Writer.TryWrite(new ChangeMessage(ChangeMessage.User, instance.Id, userId, [], Now()));
+
+    public void SessionsChanged(Guid userId) => queue.Writer.TryWrite(new ChangeMessage(ChangeMessage.Sessions, instance.Id, userId, [], Now()));
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 

@@ -10,5 +10,7 @@ public sealed class PostgresDbContext(DbContextOptions<PostgresDbContext> option
         base.OnModelCreating(builder);
         // Tags are a text[]; a GIN index answers "has this tag" without scanning the user's tasks.
         builder.Entity<TaskItem>().HasIndex(t => t.Tags).HasMethod("gin");
+        // Assignees are a uuid[]; "assigned to me" across every board uses this index the same way.
+        builder.Entity<TaskItem>().HasIndex(t => t.AssigneeIds).HasMethod("gin");
     }
 }

@@ -6,6 +6,7 @@ using TaskBoard.Data.Audit;
 using TaskBoard.Data.Boards;
 using TaskBoard.Data.Email;
 using TaskBoard.Data.Sessions;
+using TaskBoard.Data.Sharing;
 using TaskBoard.Data.Tasks;
 using TaskBoard.Data.Users;
 
@@ -26,6 +27,10 @@ public abstract class TaskBoardDbContext(DbContextOptions options)
     public DbSet<TaskItem> Tasks => Set<TaskItem>();
     public DbSet<Board> Boards => Set<Board>();
     public DbSet<BoardColumn> BoardColumns => Set<BoardColumn>();
+    public DbSet<BoardMember> BoardMembers => Set<BoardMember>();
+    public DbSet<BoardInvitation> BoardInvitations => Set<BoardInvitation>();
+    public DbSet<TaskComment> TaskComments => Set<TaskComment>();
+    public DbSet<TaskActivity> TaskActivities => Set<TaskActivity>();
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -70,7 +75,9 @@ public abstract class TaskBoardDbContext(DbContextOptions options)
             task.ToTable("task");
             task.HasKey(t => t.Id);
             task.Property(t => t.Id).ValueGeneratedNever();
-            task.HasOne<AppUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+            // Who created and last changed a task outlive their accounts as nulls: a shared board keeps its tasks.
+            task.HasOne<AppUser>().WithMany().HasForeignKey(t => t.CreatedBy).OnDelete(DeleteBehavior.SetNull);
+            task.HasOne<AppUser>().WithMany().HasForeignKey(t => t.UpdatedBy).OnDelete(DeleteBehavior.SetNull);
             task.Property(t => t.Title).HasMaxLength(TaskItem.TitleMaxLength).IsRequired();
             task.Property(t => t.Description).HasMaxLength(TaskItem.DescriptionMaxLength);
             task.Property(t => t.Version).IsConcurrencyToken();
@@ -85,7 +92,33 @@ public abstract class TaskBoardDbContext(DbContextOptions options)
             // A retried create finds the first one; two racing creates with one key cannot both insert.
             task.Property(t => t.IdempotencyKey).HasMaxLength(TaskItem.IdempotencyKeyMaxLength);
             task.Property(t => t.IdempotencyFingerprint).HasMaxLength(64);
-            task.HasIndex(t => new { t.UserId, t.IdempotencyKey }).IsUnique();
+            task.HasIndex(t => new { t.CreatedBy, t.IdempotencyKey }).IsUnique();
+        });
+
+        builder.Entity<TaskComment>(comment =>
+        {
+            comment.ToTable("task_comment");
+            comment.HasKey(c => c.Id);
+            comment.Property(c => c.Id).ValueGeneratedNever();
+            comment.HasOne<TaskItem>().WithMany().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);
+            comment.HasOne<AppUser>().WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.SetNull);
+            comment.Property(c => c.Body).HasMaxLength(TaskComment.BodyMaxLength).IsRequired();
+            comment.Property(c => c.Version).IsConcurrencyToken();
+            comment.HasIndex(c => new { c.TaskId, c.CreatedAt, c.Id });
+        });
+
+        builder.Entity<TaskActivity>(activity =>
+        {
+            activity.ToTable("task_activity");
+            activity.HasKey(a => a.Id);
+            activity.Property(a => a.Id).ValueGeneratedNever();
+            activity.HasOne<TaskItem>().WithMany().HasForeignKey(a => a.TaskId).OnDelete(DeleteBehavior.Cascade);
+            activity.HasOne<AppUser>().WithMany().HasForeignKey(a => a.ActorId).OnDelete(DeleteBehavior.SetNull);
+            activity.Property(a => a.Kind)
+                .HasConversion(k => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(k.ToString()), s => Enum.Parse<ActivityKind>(s.Replace("_", ""), true))
+                .HasMaxLength(16);
+            activity.Property(a => a.Details).HasMaxLength(TaskActivity.DetailsMaxLength).IsRequired();
+            activity.HasIndex(a => new { a.TaskId, a.At, a.Id });
         });
 
         builder.Entity<Board>(board =>
@@ -97,7 +130,36 @@ public abstract class TaskBoardDbContext(DbContextOptions options)
             board.Property(b => b.Name).HasMaxLength(Board.NameMaxLength).IsRequired();
             board.Property(b => b.Version).IsConcurrencyToken();
             board.HasMany(b => b.Columns).WithOne().HasForeignKey(c => c.BoardId).OnDelete(DeleteBehavior.Cascade);
+            board.HasMany(b => b.Members).WithOne().HasForeignKey(m => m.BoardId).OnDelete(DeleteBehavior.Cascade);
             board.HasIndex(b => b.OwnerId);
+            board.Ignore(b => b.Role);
+        });
+
+        builder.Entity<BoardMember>(member =>
+        {
+            member.ToTable("board_member");
+            member.HasKey(m => new { m.BoardId, m.UserId });
+            member.HasOne<AppUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            // "Which boards does this user reach": every access check starts here.
+            member.HasIndex(m => new { m.UserId, m.BoardId, m.Role });
+            // One owner per board, whatever a bug or a race might try.
+            member.HasIndex(m => m.BoardId).IsUnique().HasFilter($"role = {(short)BoardRole.Owner}").HasDatabaseName("ix_board_member_one_owner");
+        });
+
+        builder.Entity<BoardInvitation>(invitation =>
+        {
+            invitation.ToTable("board_invitation");
+            invitation.HasKey(i => i.Id);
+            invitation.Property(i => i.Id).ValueGeneratedNever();
+            invitation.HasOne<Board>().WithMany().HasForeignKey(i => i.BoardId).OnDelete(DeleteBehavior.Cascade);
+            invitation.HasOne<AppUser>().WithMany().HasForeignKey(i => i.InvitedBy).OnDelete(DeleteBehavior.SetNull);
+            invitation.Property(i => i.Email).HasMaxLength(BoardInvitation.EmailMaxLength).IsRequired();
+            invitation.Property(i => i.NormalizedEmail).HasMaxLength(BoardInvitation.EmailMaxLength).IsRequired();
+            invitation.Property(i => i.TokenHash).HasMaxLength(BoardInvitation.TokenHashLength).IsRequired();
+            // One open invitation per address and board: inviting again renews it.
+            invitation.HasIndex(i => new { i.BoardId, i.NormalizedEmail }).IsUnique();
+            invitation.HasIndex(i => i.NormalizedEmail);
+            invitation.HasIndex(i => i.TokenHash).IsUnique();
         });
 
         builder.Entity<BoardColumn>(column =>

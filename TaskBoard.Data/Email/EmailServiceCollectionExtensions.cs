@@ -7,7 +7,7 @@ namespace TaskBoard.Data.Email;
 public static class EmailServiceCollectionExtensions
 {
     /// <summary>
-    /// The outbox, its sender, and the transport: SMTP when <c>Email:Smtp:Host</c> is set, files
+    /// The outbox's sender (the outbox itself is part of the data, <see cref="DataServiceCollectionExtensions"/>) and the transport: SMTP when <c>Email:Smtp:Host</c> is set, files
     /// otherwise. Besides the section's own rules, real mail needs <c>App:PublicUrl</c>, so that no
     /// link in a message is ever built from a Host header a stranger chose (a password-reset link to their site).
     /// </summary>
@@ -17,7 +17,6 @@ public static class EmailServiceCollectionExtensions
         services.AddSettings<EmailSettings>(configuration, EmailSettings.Section, o => o.Problems().Concat(o.UsesSmtp && app.Origin is null
             ? [$"{AppOptions.PublicUrlKey} is required when {EmailSettings.Section}:Smtp:Host is set: links in emails start with it."]
             : []));
-        services.AddSingleton<EmailOutbox>();
         services.AddSingleton<SmtpTransport>();
         services.AddSingleton<FileTransport>();
         services.AddSingleton<IEmailTransport>(sp => sp.GetRequiredService<IOptions<EmailSettings>>().Value.UsesSmtp

@@ -26,11 +26,12 @@ public static partial class EmailTemplates
     public const string TwoFactorDisabled = "two-factor-disabled";
     public const string PasskeyAdded = "passkey-added";
     public const string NewSignIn = "new-sign-in";
+    public const string BoardInvitation = "board-invitation";
 
     public static IReadOnlyList<string> All { get; } =
     [
         VerifyEmail, ResetPassword, PasswordChanged, EmailChangeConfirm, EmailChangeRequested, EmailChanged,
-        TwoFactorEnabled, TwoFactorDisabled, PasskeyAdded, NewSignIn,
+        TwoFactorEnabled, TwoFactorDisabled, PasskeyAdded, NewSignIn, BoardInvitation,
     ];
 
     private static readonly ConcurrentDictionary<string, string> Files = new(StringComparer.Ordinal);

@@ -6,40 +6,53 @@ using TaskBoard.Data.Telemetry;
 
 namespace TaskBoard.Data.Tasks;
 
-/// <summary>Which of a user's tasks changed: ids only, so nothing else travels.</summary>
-public sealed record TaskChange(Guid UserId, IReadOnlyList<Guid> TaskIds);
+/// <summary>
+/// What changed, ids only, so nothing else travels. <paramref name="Topic"/> is a board (its tasks,
+/// columns or members changed; <paramref name="TaskIds"/> names the tasks, empty meaning "reload it
+/// all") or a person (their invitations or the boards they reach changed; no ids).
+/// </summary>
+public sealed record TaskChange(Guid Topic, IReadOnlyList<Guid> TaskIds);
 
 /// <summary>
-/// The per-user change feed: every task write publishes the changed ids, every open board of that user
-/// on this instance hears about them, and other instances are told through <see cref="IChangeNotifier"/>.
+/// The change feed: every write publishes what it changed to its board, every open board of that board
+/// on this instance hears about it (whoever is looking at it), and other instances are told through
+/// <see cref="IChangeNotifier"/>. People have a topic of their own for invitations and memberships.
 /// Subscribers run off the writer's path, so a slow board never slows a write.
 /// </summary>
 public sealed class TaskChangeFeed(ILogger<TaskChangeFeed> logger, IChangeNotifier otherInstances)
 {
     private readonly ConcurrentDictionary<Guid, ImmutableList<Func<TaskChange, Task>>> subscribers = new();
 
-    public IDisposable Subscribe(Guid userId, Func<TaskChange, Task> handler)
+    /// <summary>Hears about changes to <paramref name="topic"/>: a board's id, or a person's.</summary>
+    public IDisposable Subscribe(Guid topic, Func<TaskChange, Task> handler)
     {
-        subscribers.AddOrUpdate(userId, _ => [handler], (_, handlers) => handlers.Add(handler));
+        subscribers.AddOrUpdate(topic, _ => [handler], (_, handlers) => handlers.Add(handler));
         TaskBoardMetrics.LiveSubscribers.Add(1);
         return new Subscription(() =>
         {
-            subscribers.AddOrUpdate(userId, _ => [], (_, handlers) => handlers.Remove(handler));
+            subscribers.AddOrUpdate(topic, _ => [], (_, handlers) => handlers.Remove(handler));
             TaskBoardMetrics.LiveSubscribers.Add(-1);
         });
     }
 
-    /// <summary>A write on this instance: tell this instance's boards and the other instances.</summary>
-    public void Publish(Guid userId, IReadOnlyList<Guid> taskIds)
+    /// <summary>A write to a board on this instance: tell this instance's open copies of the board and the other instances.</summary>
+    public void Publish(Guid boardId, IReadOnlyList<Guid> taskIds)
     {
-        Deliver(new TaskChange(userId, taskIds));
-        otherInstances.TasksChanged(userId, taskIds);
+        Deliver(new TaskChange(boardId, taskIds));
+        otherInstances.BoardChanged(boardId, taskIds);
     }
 
-    /// <summary>Tells this instance's boards of the user (a change from here, or heard from another instance).</summary>
+    /// <summary>A person's invitations or memberships changed: their app bar and board list catch up.</summary>
+    public void PublishToUser(Guid userId)
+    {
+        Deliver(new TaskChange(userId, []));
+        otherInstances.UserChanged(userId);
+    }
+
+    /// <summary>Tells this instance's subscribers of the topic (a change from here, or heard from another instance).</summary>
     public void Deliver(TaskChange change)
     {
-        if (subscribers.TryGetValue(change.UserId, out var handlers))
+        if (subscribers.TryGetValue(change.Topic, out var handlers))
         {
             foreach (var handler in handlers)
             {
@@ -48,12 +61,12 @@ public sealed class TaskChangeFeed(ILogger<TaskChangeFeed> logger, IChangeNotifi
         }
     }
 
-    /// <summary>After changes may have been missed (a lost listener connection): every open board reloads.</summary>
+    /// <summary>After changes may have been missed (a lost listener connection): every subscriber reloads.</summary>
     public void ResynchroniseAll()
     {
-        foreach (var userId in subscribers.Keys)
+        foreach (var topic in subscribers.Keys)
         {
-            Deliver(new TaskChange(userId, []));
+            Deliver(new TaskChange(topic, []));
         }
     }
 
@@ -66,7 +79,7 @@ public sealed class TaskChangeFeed(ILogger<TaskChangeFeed> logger, IChangeNotifi
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "A task change subscriber failed for user {UserId}", change.UserId);
+            logger.LogWarning(e, "A change subscriber failed for {Topic}", change.Topic);
         }
     }
 

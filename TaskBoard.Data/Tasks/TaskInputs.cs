@@ -14,7 +14,8 @@ public sealed record TaskDraft(
     DateOnly? DueDate = null,
     Guid? BoardId = null,
     Guid? ColumnId = null,
-    bool? Completed = null);
+    bool? Completed = null,
+    IReadOnlyList<Guid>? AssigneeIds = null);
 
 /// <summary>A partial update: only the fields that are present change.</summary>
 public sealed record TaskPatch
@@ -36,6 +37,9 @@ public sealed record TaskPatch
 
     /// <summary>Another column (of any board the user reaches): the task goes to its bottom.</summary>
     public Optional<Guid> ColumnId { get; init; }
+
+    /// <summary>Who the task is assigned to: members of its board (replaces the list).</summary>
+    public Optional<IReadOnlyList<Guid>> AssigneeIds { get; init; }
 }
 
 /// <summary>
@@ -96,6 +100,12 @@ public sealed record TaskQuery
     public bool? Completed { get; init; }
     public IReadOnlyCollection<TaskPriority>? Priorities { get; init; }
     public string? Tag { get; init; }
+
+    /// <summary>Only tasks assigned to this person.</summary>
+    public Guid? AssigneeId { get; init; }
+
+    /// <summary>Only tasks assigned to nobody.</summary>
+    public bool Unassigned { get; init; }
 
     /// <summary>Case-insensitive text that the title or description contains.</summary>
     public string? Text { get; init; }

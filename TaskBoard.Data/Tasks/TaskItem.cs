@@ -17,11 +17,15 @@ public sealed class TaskItem : IVersioned
     public const int MaxTags = 20;
     public const int TagMaxLength = 40;
     public const int IdempotencyKeyMaxLength = 200;
+    public const int MaxAssignees = 20;
 
     public Guid Id { get; set; }
 
-    /// <summary>Who created the task. Who may reach it is decided by its board (<see cref="Boards.BoardAccess"/>), not by this.</summary>
-    public Guid UserId { get; set; }
+    /// <summary>Who created the task (null once that account is gone). Who may reach it is decided by its board (<see cref="Boards.BoardAccess"/>), not by this.</summary>
+    public Guid? CreatedBy { get; set; }
+
+    /// <summary>Who changed it last (null once that account is gone).</summary>
+    public Guid? UpdatedBy { get; set; }
 
     public Guid BoardId { get; set; }
 
@@ -53,6 +57,9 @@ public sealed class TaskItem : IVersioned
     public DateTime? DueTime => DueIsDate ? null : DueAt;
     public List<string> Tags { get; set; } = [];
 
+    /// <summary>The board members the task is assigned to; removing a member from the board unassigns them.</summary>
+    public List<Guid> AssigneeIds { get; set; } = [];
+
     /// <summary>Fractional order inside the column; smaller comes first.</summary>
     public double Position { get; set; }
 
@@ -69,7 +76,7 @@ public sealed class TaskItem : IVersioned
     /// <summary>Incremented on every write; the optimistic-concurrency token and the API's ETag.</summary>
     public int Version { get; set; }
 
-    /// <summary>The client's <c>Idempotency-Key</c> of the request that created the task, unique per user; never shown.</summary>
+    /// <summary>The client's <c>Idempotency-Key</c> of the request that created the task, unique per creator; never shown.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string? IdempotencyKey { get; set; }
 
@@ -83,6 +90,7 @@ public sealed class TaskItem : IVersioned
         var copy = (TaskItem)MemberwiseClone();
         copy.Description = null;
         copy.Tags = [.. Tags];
+        copy.AssigneeIds = [.. AssigneeIds];
         return copy;
     }
 }

@@ -103,6 +103,15 @@ internal static class TaskListing
             tasks = tasks.Where(t => priorities.Contains(t.Priority));
         }
 
+        if (query.AssigneeId is { } assignee)
+        {
+            tasks = tasks.Where(t => t.AssigneeIds.Contains(assignee));
+        }
+        else if (query.Unassigned)
+        {
+            tasks = tasks.Where(t => t.AssigneeIds.Count == 0);
+        }
+
         if (!string.IsNullOrEmpty(query.Tag))
         {
             var tag = query.Tag;
@@ -143,7 +152,7 @@ internal static class TaskListing
     /// <summary>The first page of one column in board order, with no other filter: TaskService's compiled column query answers it.</summary>
     internal static bool IsColumnStart(TaskQuery query, TaskCursor? cursor) =>
         cursor is null && query.Sort == TaskSort.Position && query.OneColumnId is not null && query.Completed is null
-        && query.Priorities is not { Count: > 0 } && string.IsNullOrEmpty(query.Tag) && string.IsNullOrWhiteSpace(query.Text) && query.Due is null;
+        && query.Priorities is not { Count: > 0 } && query.AssigneeId is null && !query.Unassigned && string.IsNullOrEmpty(query.Tag) && string.IsNullOrWhiteSpace(query.Text) && query.Due is null;
 
     /// <summary>
     /// Board order within one column needs neither the board nor the column's place (both are the same

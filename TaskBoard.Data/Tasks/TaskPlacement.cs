@@ -8,6 +8,8 @@ namespace TaskBoard.Data.Tasks;
 /// Which column a task goes to when it is created or changed: the column named; else the first column
 /// of the board named (or of its own board), or the first that is or is not done when completion
 /// changes. A task is completed exactly when it stands in a done column, so the two never disagree.
+/// A board or column named must be one the user edits (an editor or the owner): one they only view is
+/// refused, one they do not reach is not found.
 /// </summary>
 internal static class TaskPlacement
 {
@@ -16,10 +18,11 @@ internal static class TaskPlacement
     {
         if (columnId is { } named)
         {
-            var column = await BoardAccess.Columns(db, userId).AsNoTracking().FirstOrDefaultAsync(c => c.Id == named, cancellationToken);
+            var column = await BoardAccess.Columns(db, userId, BoardRole.Editor).AsNoTracking().FirstOrDefaultAsync(c => c.Id == named, cancellationToken);
             if (column is null)
             {
-                return WriteResult<BoardColumn>.NotFound("column");
+                return await BoardAccess.RefusalAsync<BoardColumn, BoardColumn>(
+                    BoardAccess.Columns(db, userId).Where(c => c.Id == named), BoardRole.Editor, "column", cancellationToken);
             }
 
             if (boardId is { } board && board != column.BoardId)
@@ -35,9 +38,10 @@ internal static class TaskPlacement
         }
 
         var targetBoard = boardId ?? current?.BoardId ?? throw new ArgumentException("A new task needs a board.", nameof(boardId));
-        if (boardId is not null && boardId != current?.BoardId && !await BoardAccess.Boards(db, userId).AnyAsync(b => b.Id == targetBoard, cancellationToken))
+        if (boardId is not null && boardId != current?.BoardId && !await BoardAccess.Boards(db, userId, BoardRole.Editor).AnyAsync(b => b.Id == targetBoard, cancellationToken))
         {
-            return WriteResult<BoardColumn>.NotFound("board");
+            return await BoardAccess.RefusalAsync<BoardColumn, Board>(
+                BoardAccess.Boards(db, userId).Where(b => b.Id == targetBoard), BoardRole.Editor, "board", cancellationToken);
         }
 
         var wantsDone = completed ?? current?.Completed;

@@ -8,7 +8,9 @@ namespace TaskBoard.Data.Tasks;
 /// <summary>
 /// The one place that knows task queries; the API and the board are thin adapters over it.
 /// Every operation takes the acting user's id and starts from <see cref="BoardAccess"/> inside the
-/// query itself, so a task on a board the user cannot reach behaves exactly like one that does not exist.
+/// query itself, so a task on a board the user cannot reach behaves exactly like one that does not exist;
+/// writes need an editor's role there (a viewer's are refused). Every write records who made it and adds
+/// to the task's history (<see cref="TaskHistory"/>) in the same transaction.
 /// A context is created per call, which makes the service safe to share across requests and circuits.
 /// </summary>
 public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFactory, TimeProvider time, TaskChangeFeed changes)
@@ -24,6 +26,11 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         if (TaskValidator.CheckDue(draft.DueAt, draft.DueDate) is { } dueError)
         {
             errors = new Dictionary<string, string[]>(errors) { ["dueDate"] = [dueError] };
+        }
+
+        if (TaskValidator.CheckAssignees(draft.AssigneeIds) is { } assigneeError)
+        {
+            errors = new Dictionary<string, string[]>(errors) { [AssigneesField] = [assigneeError] };
         }
 
         if (idempotencyKey is not null && TaskValidator.CheckIdempotencyKey(idempotencyKey) is { } keyError)
@@ -65,10 +72,18 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
             position = await TaskPositions.EndOfColumnAsync(db, column.Id, exceptId: null, cancellationToken);
         }
 
+        var assignees = draft.AssigneeIds ?? [];
+        if (await NotMembersAsync(db, column.BoardId, assignees, cancellationToken) is { } notMembers)
+        {
+            return WriteResult<TaskItem>.Invalid(AssigneesField, notMembers);
+        }
+
         var task = new TaskItem
         {
             Id = Guid.CreateVersion7(new DateTimeOffset(now)),
-            UserId = userId,
+            CreatedBy = userId,
+            UpdatedBy = userId,
+            AssigneeIds = [.. assignees],
             Title = draft.Title,
             Description = draft.Description,
             Priority = draft.Priority,
@@ -84,6 +99,7 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         };
         TaskPlacement.Place(task, column, now);
         db.Tasks.Add(task);
+        await TaskHistory.CreatedAsync(db, task, column.Name, userId, now, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -99,16 +115,35 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
             throw;
         }
 
-        changes.Publish(userId, [task.Id]);
+        changes.Publish(task.BoardId, [task.Id]);
         TaskBoardMetrics.TasksCreated.Add(1);
         return WriteResult<TaskItem>.Ok(task);
     }
+
+    /// <summary>Where a problem with the assignees is reported.</summary>
+    public const string AssigneesField = "assigneeIds";
+
+    /// <summary>Why some of <paramref name="assignees"/> cannot be assigned on <paramref name="boardId"/> (they are not its members), or null.</summary>
+    private static async Task<string?> NotMembersAsync(TaskBoardDbContext db, Guid boardId, IReadOnlyCollection<Guid> assignees, CancellationToken cancellationToken)
+    {
+        if (assignees.Count == 0)
+        {
+            return null;
+        }
+
+        var members = await db.BoardMembers.Where(m => m.BoardId == boardId && assignees.Contains(m.UserId)).CountAsync(cancellationToken);
+        return members == assignees.Count ? null : "Only members of the task's board can be assigned to it.";
+    }
+
+    /// <summary>The assignees who are members of <paramref name="boardId"/>: a task moving to another board keeps only those.</summary>
+    private static async Task<List<Guid>> MembersAmongAsync(TaskBoardDbContext db, Guid boardId, IReadOnlyCollection<Guid> assignees, CancellationToken cancellationToken) =>
+        assignees.Count == 0 ? [] : await db.BoardMembers.Where(m => m.BoardId == boardId && assignees.Contains(m.UserId)).Select(m => m.UserId).ToListAsync(cancellationToken);
 
     private async Task<WriteResult<TaskItem>?> FindCreatedAsync(Guid userId, string idempotencyKey, string fingerprint, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var earlier = await db.Tasks.AsNoTracking()
-            .FirstOrDefaultAsync(t => t.UserId == userId && t.IdempotencyKey == idempotencyKey, cancellationToken);
+            .FirstOrDefaultAsync(t => t.CreatedBy == userId && t.IdempotencyKey == idempotencyKey, cancellationToken);
         return earlier switch
         {
             null => null,
@@ -219,12 +254,17 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
     private async Task<WriteResult<TaskItem>> TryUpdateAsync(
         Guid userId, Guid id, TaskPatch patch, int? expectedVersion, CancellationToken cancellationToken)
     {
+        if (patch.AssigneeIds.HasValue && TaskValidator.CheckAssignees(patch.AssigneeIds.Value) is { } assigneeError)
+        {
+            return WriteResult<TaskItem>.Invalid(AssigneesField, assigneeError);
+        }
+
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var task = await BoardAccess.Tasks(db, userId).FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        var task = await BoardAccess.Tasks(db, userId, BoardRole.Editor).FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (task is null)
         {
-            return WriteResult<TaskItem>.NotFound();
+            return await BoardAccess.RefusalAsync<TaskItem, TaskItem>(BoardAccess.Tasks(db, userId).Where(t => t.Id == id), BoardRole.Editor, null, cancellationToken);
         }
 
         if (expectedVersion is { } expected && expected != task.Version)
@@ -263,14 +303,34 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         }
 
         var moves = column is not null && column.Id != task.ColumnId;
-        var unchanged = !moves && title == task.Title && description == task.Description
+        var boardId = column?.BoardId ?? task.BoardId;
+        var assignees = patch.AssigneeIds.HasValue ? patch.AssigneeIds.Value : task.AssigneeIds;
+        var reassigned = !assignees.ToHashSet().SetEquals(task.AssigneeIds) || boardId != task.BoardId;
+        var unchanged = !moves && !reassigned && title == task.Title && description == task.Description
             && priority == task.Priority && dueAt == task.DueAt && dueIsDate == task.DueIsDate && tags.SequenceEqual(task.Tags, StringComparer.Ordinal);
         if (unchanged)
         {
             return WriteResult<TaskItem>.Ok(task);
         }
 
+        // Assignees must be members of the board; under the board's lock, a member being removed meanwhile cannot stay assigned.
+        await using var transaction = reassigned ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        if (reassigned)
+        {
+            await TaskPositions.SerializeBoardAsync(db, boardId, cancellationToken);
+            if (!patch.AssigneeIds.HasValue)
+            {
+                // Moving to another board: those who are not members there are unassigned.
+                assignees = await MembersAmongAsync(db, boardId, assignees, cancellationToken);
+            }
+            else if (await NotMembersAsync(db, boardId, assignees, cancellationToken) is { } notMembers)
+            {
+                return WriteResult<TaskItem>.Invalid(AssigneesField, notMembers);
+            }
+        }
+
         var now = Now();
+        var before = TaskHistory.Before.Of(task);
         if (moves)
         {
             task.Position = await TaskPositions.EndOfColumnAsync(db, column!.Id, task.Id, cancellationToken);
@@ -283,7 +343,15 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         task.DueAt = dueAt;
         task.DueIsDate = dueIsDate;
         task.Tags = [.. tags];
-        return Published(userId, await SaveAsync(db, userId, task, now, cancellationToken));
+        task.AssigneeIds = [.. assignees];
+        await TaskHistory.ChangedAsync(db, before, task, userId, now, cancellationToken);
+        var result = await SaveAsync(db, userId, task, now, cancellationToken);
+        if (result.IsOk && transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return Published(before.BoardId, result);
     }
 
     public Task<WriteResult<TaskItem>> SetCompletedAsync(
@@ -330,16 +398,16 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var boardId = await BoardAccess.Columns(db, userId).Where(c => c.Id == move.ColumnId).Select(c => (Guid?)c.BoardId).FirstOrDefaultAsync(cancellationToken);
+        var boardId = await BoardAccess.Columns(db, userId, BoardRole.Editor).Where(c => c.Id == move.ColumnId).Select(c => (Guid?)c.BoardId).FirstOrDefaultAsync(cancellationToken);
         if (boardId is not null)
         {
             await TaskPositions.SerializeBoardAsync(db, boardId.Value, cancellationToken);
         }
 
-        var task = await BoardAccess.Tasks(db, userId).FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        var task = await BoardAccess.Tasks(db, userId, BoardRole.Editor).FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (task is null)
         {
-            return WriteResult<TaskItem>.NotFound();
+            return await BoardAccess.RefusalAsync<TaskItem, TaskItem>(BoardAccess.Tasks(db, userId).Where(t => t.Id == id), BoardRole.Editor, null, cancellationToken);
         }
 
         if (expectedVersion is { } expected && expected != task.Version)
@@ -351,7 +419,8 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         var target = boardId is null ? null : await db.BoardColumns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == move.ColumnId, cancellationToken);
         if (target is null)
         {
-            return WriteResult<TaskItem>.NotFound("column");
+            return await BoardAccess.RefusalAsync<TaskItem, BoardColumn>(
+                BoardAccess.Columns(db, userId).Where(c => c.Id == move.ColumnId), BoardRole.Editor, "column", cancellationToken);
         }
 
         var column = db.Tasks.Where(t => t.ColumnId == target.Id && t.Id != id);
@@ -373,13 +442,25 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         }
 
         var now = Now();
+        var before = TaskHistory.Before.Of(task);
         task.Position = gap.Low + ((gap.High - gap.Low) / 2);
         TaskPlacement.Place(task, target, now);
+        if (task.BoardId != before.BoardId)
+        {
+            // Under the target board's lock: only its members stay assigned.
+            task.AssigneeIds = await MembersAmongAsync(db, task.BoardId, task.AssigneeIds, cancellationToken);
+        }
+
+        await TaskHistory.ChangedAsync(db, before, task, userId, now, cancellationToken);
         var result = await SaveAsync(db, userId, task, now, cancellationToken);
         if (result.IsOk)
         {
             await transaction.CommitAsync(cancellationToken);
-            changes.Publish(userId, [task.Id, .. renumbered]);
+            changes.Publish(task.BoardId, [task.Id, .. renumbered]);
+            if (before.BoardId != task.BoardId)
+            {
+                changes.Publish(before.BoardId, [task.Id]);
+            }
         }
 
         return result;
@@ -390,15 +471,22 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         Guid userId, Guid id, int? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var owned = BoardAccess.Tasks(db, userId).Where(t => t.Id == id);
-        var matching = expectedVersion is { } expected ? owned.Where(t => t.Version == expected) : owned;
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var editable = BoardAccess.Tasks(db, userId, BoardRole.Editor).Where(t => t.Id == id);
+        var boardId = await editable.Select(t => (Guid?)t.BoardId).FirstOrDefaultAsync(cancellationToken);
+        if (boardId is null)
+        {
+            return await BoardAccess.RefusalAsync<Guid, TaskItem>(BoardAccess.Tasks(db, userId).Where(t => t.Id == id), BoardRole.Editor, null, cancellationToken);
+        }
+
+        var matching = expectedVersion is { } expected ? editable.Where(t => t.Version == expected) : editable;
         if (await matching.ExecuteDeleteAsync(cancellationToken) > 0)
         {
-            changes.Publish(userId, [id]);
+            changes.Publish(boardId.Value, [id]);
             return WriteResult<Guid>.Ok(id);
         }
 
-        var current = expectedVersion is null ? null : await owned.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var current = await editable.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         return current is null ? WriteResult<Guid>.NotFound() : WriteResult<Guid>.Conflict(current);
     }
 
@@ -423,16 +511,19 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
                 ? WriteResult<TaskItem>.Ok(existing) : WriteResult<TaskItem>.NotFound();
         }
 
-        var column = await BoardAccess.Columns(db, userId).AsNoTracking().FirstOrDefaultAsync(c => c.Id == deleted.ColumnId, cancellationToken);
+        var column = await BoardAccess.Columns(db, userId, BoardRole.Editor).AsNoTracking().FirstOrDefaultAsync(c => c.Id == deleted.ColumnId, cancellationToken);
         if (column is null)
         {
-            return WriteResult<TaskItem>.NotFound("column");
+            return await BoardAccess.RefusalAsync<TaskItem, BoardColumn>(
+                BoardAccess.Columns(db, userId).Where(c => c.Id == deleted.ColumnId), BoardRole.Editor, "column", cancellationToken);
         }
 
         var restored = new TaskItem
         {
             Id = deleted.Id,
-            UserId = deleted.UserId,
+            CreatedBy = deleted.CreatedBy,
+            UpdatedBy = userId,
+            AssigneeIds = await MembersAmongAsync(db, column.BoardId, deleted.AssigneeIds, cancellationToken),
             Title = deleted.Title,
             Description = deleted.Description,
             Priority = deleted.Priority,
@@ -447,10 +538,11 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         };
         TaskPlacement.Place(restored, column, restored.UpdatedAt);
         db.Tasks.Add(restored);
+        db.TaskActivities.Add(TaskActivity.For(restored.Id, userId, restored.UpdatedAt, ActivityKind.Restored, ("column", column.Name)));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            changes.Publish(userId, [restored.Id]);
+            changes.Publish(restored.BoardId, [restored.Id]);
             return WriteResult<TaskItem>.Ok(restored);
         }
         catch (DbUpdateException)
@@ -462,12 +554,16 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         }
     }
 
-    /// <summary>Tells the user's open boards about a successful write.</summary>
-    private WriteResult<TaskItem> Published(Guid userId, WriteResult<TaskItem> result)
+    /// <summary>Tells the open boards about a successful write: the task's board, and the one it left when it moved to another.</summary>
+    private WriteResult<TaskItem> Published(Guid boardBefore, WriteResult<TaskItem> result)
     {
         if (result.IsOk)
         {
-            changes.Publish(userId, [result.Value.Id]);
+            changes.Publish(result.Value.BoardId, [result.Value.Id]);
+            if (boardBefore != result.Value.BoardId)
+            {
+                changes.Publish(boardBefore, [result.Value.Id]);
+            }
         }
 
         return result;
@@ -476,31 +572,47 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
     private static async Task<WriteResult<TaskItem>> SaveAsync(
         TaskBoardDbContext db, Guid userId, TaskItem task, DateTime now, CancellationToken cancellationToken)
     {
+        var read = task.Version;
         task.Version++;
         task.UpdatedAt = now;
+        task.UpdatedBy = userId;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
             return WriteResult<TaskItem>.Ok(task);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e)
         {
-            // Someone else wrote (or deleted) the task between our read and our write.
+            // Someone else wrote (or deleted) the task between our read and our write: either the version no
+            // longer matched, or the task was gone when its history entry was written. On PostgreSQL the failed
+            // statement spoils the transaction, so it is rolled back before the task is read again.
             db.ChangeTracker.Clear();
+            if (db.Database.CurrentTransaction is { } transaction)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+            }
+
             var current = await BoardAccess.Tasks(db, userId).AsNoTracking().FirstOrDefaultAsync(t => t.Id == task.Id, cancellationToken);
-            return current is null ? WriteResult<TaskItem>.NotFound() : WriteResult<TaskItem>.Conflict(current);
+            if (current is null)
+            {
+                return WriteResult<TaskItem>.NotFound();
+            }
+
+            if (e is DbUpdateConcurrencyException || current.Version != read)
+            {
+                return WriteResult<TaskItem>.Conflict(current);
+            }
+
+            throw;
         }
     }
 
-    /// <summary>Now, to the microsecond: the precision PostgreSQL stores, so a value reads back exactly as written.</summary>
-    private DateTime Now() => Truncate(time.GetUtcNow().UtcDateTime);
+    private DateTime Now() => time.UtcNowStored();
 
     private static DateTime? ToStoredTime(DateTime? value) => value switch
     {
         null => null,
-        { Kind: DateTimeKind.Local } local => Truncate(local.ToUniversalTime()),
-        { } other => Truncate(DateTime.SpecifyKind(other, DateTimeKind.Utc)),
+        { Kind: DateTimeKind.Local } local => StoredTime.Truncate(local.ToUniversalTime()),
+        { } other => StoredTime.Truncate(DateTime.SpecifyKind(other, DateTimeKind.Utc)),
     };
-
-    private static DateTime Truncate(DateTime utc) => new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
 }

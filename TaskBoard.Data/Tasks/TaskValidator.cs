@@ -129,9 +129,17 @@ public static class TaskValidator
             draft.Completed?.ToString() ?? "",
             ((int)draft.Priority).ToString(CultureInfo.InvariantCulture),
             draft.DueAt?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) ?? "",
-            string.Join('\u001f', draft.Tags ?? [])) + (draft.DueDate is { } day ? $"\0day:{day:yyyy-MM-dd}" : "");
+            string.Join('\u001f', draft.Tags ?? [])) + (draft.DueDate is { } day ? $"\0day:{day:yyyy-MM-dd}" : "")
+            + (draft.AssigneeIds is { Count: > 0 } assignees ? $"\0assignees:{string.Join(',', assignees.Order())}" : "");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
+
+    /// <summary>What is wrong with a list of assignees before any row is read (who is a member is the service's question), or null.</summary>
+    public static string? CheckAssignees(IReadOnlyList<Guid>? assignees) =>
+        assignees is null ? null
+        : assignees.Count > TaskItem.MaxAssignees ? $"A task can have at most {TaskItem.MaxAssignees} assignees."
+        : assignees.Distinct().Count() != assignees.Count ? "Assignees must not repeat."
+        : null;
 
     /// <summary>A task is due at a time or on a day, not both.</summary>
     public static string? CheckDue(DateTime? dueAt, DateOnly? dueDate) =>

@@ -26,6 +26,12 @@ public enum WriteOutcome
 
     /// <summary>The idempotency key already created a different task.</summary>
     KeyReused,
+
+    /// <summary>
+    /// The user reaches the thing but their role does not allow this (a viewer's write, an editor managing
+    /// members); <see cref="WriteResult{T}.Reason"/> says why in a sentence.
+    /// </summary>
+    Forbidden,
 }
 
 /// <summary>What a read-check-write of a task, board or column came to.</summary>
@@ -33,8 +39,10 @@ public sealed class WriteResult<T>
 {
     private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
 
-    private WriteResult(WriteOutcome outcome, T? value, IReadOnlyDictionary<string, string[]>? errors, IVersioned? current, bool replayed = false, string? missing = null)
+    private WriteResult(
+        WriteOutcome outcome, T? value, IReadOnlyDictionary<string, string[]>? errors, IVersioned? current, bool replayed = false, string? missing = null, string? reason = null)
     {
+        Reason = reason;
         Outcome = outcome;
         Replayed = replayed;
         Value = value;
@@ -53,6 +61,9 @@ public sealed class WriteResult<T>
 
     /// <summary>For <see cref="WriteOutcome.NotFound"/>: what a reference in the input named that the user cannot reach ("board", "column", "task"), or null for the thing addressed itself.</summary>
     public string? Missing { get; }
+
+    /// <summary>For <see cref="WriteOutcome.Forbidden"/>: why, in a sentence a person reads.</summary>
+    public string? Reason { get; }
 
     /// <summary>A retried create: <see cref="Value"/> is the task the first request with that key created.</summary>
     public bool Replayed { get; }
@@ -74,7 +85,9 @@ public sealed class WriteResult<T>
 
     public static WriteResult<T> Conflict(IVersioned current) => new(WriteOutcome.Conflict, default, null, current);
 
+    public static WriteResult<T> Forbidden(string reason) => new(WriteOutcome.Forbidden, default, null, null, reason: reason);
+
     /// <summary>The same failure as another result's, for a different value type.</summary>
     public static WriteResult<T> Failed<TOther>(WriteResult<TOther> failed) =>
-        new(failed.Outcome, default, failed.Errors, failed.Current, missing: failed.Missing);
+        new(failed.Outcome, default, failed.Errors, failed.Current, missing: failed.Missing, reason: failed.Reason);
 }

@@ -112,11 +112,8 @@ public sealed class AccountTokens(IDbContextFactory<TaskBoardDbContext> contextF
 
     private static bool LooksValid(string? raw) => raw is { Length: > 20 and < 100 } && raw.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
-    private static string Hash(string raw) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(raw)));
+    /// <summary>How a secret handed out once is kept: its SHA-256, in hex.</summary>
+    internal static string Hash(string raw) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(raw)));
 
-    private DateTime Now()
-    {
-        var utc = time.GetUtcNow().UtcDateTime;
-        return new DateTime(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
-    }
+    private DateTime Now() => time.UtcNowStored();
 }

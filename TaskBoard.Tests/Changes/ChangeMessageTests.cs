@@ -5,51 +5,56 @@ namespace TaskBoard.Tests.Changes;
 public sealed class ChangeMessageTests
 {
     [Fact]
-    public void TaskAndSessionMessagesSurviveTheTripThroughNotify()
+    public void BoardPersonAndSessionMessagesSurviveTheTripThroughNotify()
     {
         var ids = new[] { Guid.CreateVersion7(), Guid.CreateVersion7() };
-        var tasks = new ChangeMessage('t', Guid.NewGuid(), Guid.NewGuid(), ids, 1_764_000_000_123);
-        var sessions = new ChangeMessage('s', Guid.NewGuid(), Guid.NewGuid(), [], 1_764_000_000_456);
+        var board = new ChangeMessage(ChangeMessage.Board, Guid.NewGuid(), Guid.NewGuid(), ids, 1_764_000_000_123);
+        var person = new ChangeMessage(ChangeMessage.User, Guid.NewGuid(), Guid.NewGuid(), [], 1_764_000_000_234);
+        var sessions = new ChangeMessage(ChangeMessage.Sessions, Guid.NewGuid(), Guid.NewGuid(), [], 1_764_000_000_456);
 
-        var decodedTasks = ChangeMessage.Decode(tasks.Encode());
+        var decodedBoard = ChangeMessage.Decode(board.Encode());
+        var decodedPerson = ChangeMessage.Decode(person.Encode());
         var decodedSessions = ChangeMessage.Decode(sessions.Encode());
 
-        Assert.Equal((tasks.Kind, tasks.Origin, tasks.UserId), (decodedTasks!.Kind, decodedTasks.Origin, decodedTasks.UserId));
-        Assert.Equal(ids, decodedTasks.TaskIds);
-        Assert.Equal((sessions.Kind, sessions.Origin, sessions.UserId), (decodedSessions!.Kind, decodedSessions.Origin, decodedSessions.UserId));
-        Assert.Equal((1_764_000_000_123L, 1_764_000_000_456L), (decodedTasks.SentAtMs, decodedSessions.SentAtMs));
+        Assert.Equal((board.Kind, board.Origin, board.Topic), (decodedBoard!.Kind, decodedBoard.Origin, decodedBoard.Topic));
+        Assert.Equal(ids, decodedBoard.TaskIds);
+        Assert.Equal((person.Kind, person.Origin, person.Topic), (decodedPerson!.Kind, decodedPerson.Origin, decodedPerson.Topic));
+        Assert.Empty(decodedPerson.TaskIds);
+        Assert.Equal((sessions.Kind, sessions.Origin, sessions.Topic), (decodedSessions!.Kind, decodedSessions.Origin, decodedSessions.Topic));
+        Assert.Equal((1_764_000_000_123L, 1_764_000_000_234L, 1_764_000_000_456L), (decodedBoard.SentAtMs, decodedPerson.SentAtMs, decodedSessions.SentAtMs));
     }
 
     [Fact]
-    public void AMessageFromAnInstanceOfThePreviousVersionStillDecodes()
+    public void AMessageWithoutItsSendingTimeStillDecodesAndAPerPersonTaskMessageOfEarlierVersionsIsIgnored()
     {
         var user = Guid.NewGuid();
         var id = Guid.CreateVersion7();
 
-        var task = ChangeMessage.Decode($"t|{Guid.NewGuid():N}|{user:N}|{id:N}");
+        var board = ChangeMessage.Decode($"b|{Guid.NewGuid():N}|{user:N}|{id:N}");
         var session = ChangeMessage.Decode($"s|{Guid.NewGuid():N}|{user:N}");
 
-        Assert.Equal([id], task!.TaskIds);
-        Assert.Null(task.SentAtMs);
-        Assert.Equal(('s', user, (long?)null), (session!.Kind, session.UserId, session.SentAtMs));
+        Assert.Equal([id], board!.TaskIds);
+        Assert.Null(board.SentAtMs);
+        Assert.Equal(('s', user, (long?)null), (session!.Kind, session.Topic, session.SentAtMs));
+        Assert.Null(ChangeMessage.Decode($"t|{Guid.NewGuid():N}|{user:N}|{id:N}|1764000000123"));
     }
 
     [Fact]
     public void AChangeToManyTasksTravelsWithoutIdsAndStaysUnderPostgresPayloadLimit()
     {
         var ids = Enumerable.Range(0, 5000).Select(_ => Guid.CreateVersion7()).ToList();
-        var payload = new ChangeMessage('t', Guid.NewGuid(), Guid.NewGuid(), ids).Encode();
+        var payload = new ChangeMessage(ChangeMessage.Board, Guid.NewGuid(), Guid.NewGuid(), ids).Encode();
 
         Assert.True(payload.Length < 8000);
         Assert.Empty(ChangeMessage.Decode(payload)!.TaskIds);
-        var atLimit = new ChangeMessage('t', Guid.NewGuid(), Guid.NewGuid(), ids.Take(ChangeMessage.MaxIds).ToList()).Encode();
+        var atLimit = new ChangeMessage(ChangeMessage.Board, Guid.NewGuid(), Guid.NewGuid(), ids.Take(ChangeMessage.MaxIds).ToList()).Encode();
         Assert.True(atLimit.Length < 8000);
     }
 
     [Theory]
     [InlineData("")]
     [InlineData("x|y|z")]
-    [InlineData("t|not-a-guid|00000000000000000000000000000000")]
+    [InlineData("b|not-a-guid|00000000000000000000000000000000")]
     [InlineData("q|00000000000000000000000000000000|00000000000000000000000000000000")]
     public void ForeignOrBrokenPayloadsAreIgnored(string payload) => Assert.Null(ChangeMessage.Decode(payload));
 }

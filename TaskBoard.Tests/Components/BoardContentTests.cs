@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using TaskBoard.Data.Boards;
 using TaskBoard.Data.Changes;
+using TaskBoard.Data.Sharing;
 using TaskBoard.Data.Tasks;
 using TaskBoard.Tests.Infrastructure;
 using TaskBoard.Web.Tasks;
@@ -13,6 +14,7 @@ public sealed class BoardContentTests(SqliteDatabase database) : IClassFixture<S
     private static readonly TaskChangeFeed Feed = new(NullLogger<TaskChangeFeed>.Instance, new NoOtherInstances());
     private readonly TaskService tasks = new(database.Factory, TimeProvider.System, Feed);
     private readonly BoardService boards = new(database.Factory, TimeProvider.System, Feed);
+    private readonly MemberService members = new(database.Factory, TimeProvider.System, Feed);
 
     private async Task<(Guid User, Board Board, BoardContent Content)> BoardAsync(int columns, int cardsPerColumn)
     {
@@ -26,7 +28,7 @@ public sealed class BoardContentTests(SqliteDatabase database) : IClassFixture<S
             }
         }
 
-        return (user, board, new BoardContent(tasks, boards));
+        return (user, board, new BoardContent(tasks, boards, members));
     }
 
     [Theory]

@@ -20,7 +20,7 @@ public sealed class TaskCardAndColumnTests : MudContext
 
     private static TaskItem Item(string title, bool completed = false, DateTime? dueAt = null, params string[] tags) => new()
     {
-        Id = Guid.CreateVersion7(), UserId = Guid.CreateVersion7(), Title = title, BoardId = BoardId, ColumnId = completed ? Done.Id : Todo.Id,
+        Id = Guid.CreateVersion7(), CreatedBy = Guid.CreateVersion7(), Title = title, BoardId = BoardId, ColumnId = completed ? Done.Id : Todo.Id,
         CompletedAt = completed ? Now : null, DueAt = dueAt, Tags = [.. tags], Priority = TaskPriority.High, Version = 1,
     };
 

@@ -28,8 +28,11 @@ public sealed class TaskDialogTests : MudContext, IClassFixture<SqliteDatabase>
     public TaskDialogTests(SqliteDatabase database)
     {
         this.database = database;
-        Services.AddSingleton(new TaskService(
-            database.Factory, TimeProvider.System, new TaskChangeFeed(NullLogger<TaskChangeFeed>.Instance, new NoOtherInstances())));
+        var feed = new TaskChangeFeed(NullLogger<TaskChangeFeed>.Instance, new NoOtherInstances());
+        Services.AddSingleton(feed);
+        Services.AddSingleton(new TaskService(database.Factory, TimeProvider.System, feed));
+        Services.AddSingleton(new CommentService(database.Factory, TimeProvider.System, feed));
+        Services.AddSingleton(new ActivityService(database.Factory));
         sessions = new SessionService(database.Factory, new MemoryCache(new MemoryCacheOptions()),
             new AuditLog(database.Factory, TimeProvider.System, NullLogger<AuditLog>.Instance), TimeProvider.System,
             Options.Create(new SessionOptions()), new NoOtherInstances());
@@ -50,7 +53,7 @@ public sealed class TaskDialogTests : MudContext, IClassFixture<SqliteDatabase>
         var dialogs = Services.GetRequiredService<IDialogService>();
         IDialogReference? reference = null;
         await provider.InvokeAsync(async () =>
-            reference = await dialogs.ShowAsync<TaskDialog>("Edit task", new DialogParameters<TaskDialog> { { d => d.Card, task } }));
+            reference = await dialogs.ShowAsync<TaskDialog>("Edit task", new DialogParameters<TaskDialog> { { d => d.Card, task }, { d => d.UserId, user }, { d => d.CanEdit, true } }));
         return (provider, reference!, task);
     }
 
@@ -84,7 +87,7 @@ public sealed class TaskDialogTests : MudContext, IClassFixture<SqliteDatabase>
 
         provider.WaitForAssertion(() => Assert.Contains(message, provider.Markup));
         Assert.Single(provider.FindAll(".mud-dialog"));
-        var stored = await Services.GetRequiredService<TaskService>().GetAsync(task.UserId, task.Id);
+        var stored = await Services.GetRequiredService<TaskService>().GetAsync(task.CreatedBy!.Value, task.Id);
         Assert.Equal(("Original", 1), (stored?.Title, stored?.Version));
     }
 
@@ -126,13 +129,13 @@ public sealed class TaskDialogTests : MudContext, IClassFixture<SqliteDatabase>
     {
         var (provider, dialog, task) = await OpenAsync();
         var session = Guid.Parse(authorization.Claims.Single(c => c.Type == JwtRegisteredClaimNames.Sid).Value);
-        Assert.True(await sessions.RevokeAsync(task.UserId, session, AuditKinds.SessionRevoked, ClientInfo.Unknown));
+        Assert.True(await sessions.RevokeAsync(task.CreatedBy!.Value, session, AuditKinds.SessionRevoked, ClientInfo.Unknown));
 
         Type(provider, "#tb-edit-title", "Written after the sign-in ended");
         provider.Find("#tb-edit-save").Click();
 
         Assert.True((await dialog.Result)!.Canceled);
-        var stored = await Services.GetRequiredService<TaskService>().GetAsync(task.UserId, task.Id);
+        var stored = await Services.GetRequiredService<TaskService>().GetAsync(task.CreatedBy!.Value, task.Id);
         Assert.Equal(("Original", 1), (stored?.Title, stored?.Version));
     }
 

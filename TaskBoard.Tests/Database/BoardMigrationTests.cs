@@ -9,7 +9,8 @@ namespace TaskBoard.Tests.Database;
 /// <summary>
 /// A database filled at the migration before boards (tasks with a status) upgrades to boards: every user
 /// gets "My tasks" with To do / In progress / Done, and every task lands on its owner's board, in the
-/// column of its old status, in its old order, completed exactly when it was done.
+/// column of its old status, in its old order, completed exactly when it was done. Upgrading on to shared
+/// boards makes every owner their board's first member and the owner of a task its creator.
 /// </summary>
 public sealed class BoardMigrationTests
 {
@@ -51,8 +52,8 @@ public sealed class BoardMigrationTests
     {
         var migrator = db.GetService<IMigrator>();
         var migrations = db.Database.GetMigrations().ToList();
-        Assert.EndsWith("_BoardsAndColumns", migrations[^1]);
-        await migrator.MigrateAsync(migrations[^2]);
+        var boards = migrations.FindIndex(m => m.EndsWith("_BoardsAndColumns", StringComparison.Ordinal));
+        await migrator.MigrateAsync(migrations[boards - 1]);
 
         // Two users with tasks in every status, stored out of creation order; a third with none.
         var users = new[] { Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7() };
@@ -96,7 +97,9 @@ public sealed class BoardMigrationTests
 
         foreach (var user in users)
         {
-            var board = await db.Boards.AsNoTracking().Include(b => b.Columns).SingleAsync(b => b.OwnerId == user);
+            var board = await db.Boards.AsNoTracking().Include(b => b.Columns).Include(b => b.Members).SingleAsync(b => b.OwnerId == user);
+            var member = Assert.Single(board.Members);
+            Assert.Equal((user, Data.Boards.BoardRole.Owner), (member.UserId, member.Role));
             var columns = board.Columns.OrderBy(c => c.Position).ToList();
             Assert.Equal(("My tasks", (DateTime?)null), (board.Name, board.ArchivedAt));
             Assert.Equal([("To do", 0, false), ("In progress", 1, false), ("Done", 2, true)], columns.Select(c => (c.Name, c.Position, c.IsDone)));
@@ -107,6 +110,7 @@ public sealed class BoardMigrationTests
                 var actual = await db.Tasks.AsNoTracking().Where(t => t.ColumnId == columnId).OrderBy(t => t.Position).ToListAsync();
                 Assert.Equal(expected, actual.Select(t => t.Id));
                 Assert.All(actual, t => Assert.Equal((board.Id, status == 2), (t.BoardId, t.CompletedAt is not null)));
+                Assert.All(actual, t => Assert.Equal(((Guid?)user, (Guid?)user, 0), (t.CreatedBy, t.UpdatedBy, t.AssigneeIds.Count)));
             }
         }
 

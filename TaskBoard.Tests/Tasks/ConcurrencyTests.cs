@@ -67,12 +67,16 @@ public sealed class ConcurrencyTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Equal(2, stored.GetProperty("version").GetInt32());
     }
 
+    /// <summary>The owner of a board and an editor of it, five workers each, moving cards of one column at once.</summary>
     [Fact]
-    public async Task ConcurrentMovesInOneColumnLeaveEveryTaskExactlyOnceInOneOrder()
+    public async Task ConcurrentMovesInOneColumnByTwoPeopleLeaveEveryTaskExactlyOnceInOneOrder()
     {
         var account = await app.SignUpAsync();
+        var editor = await app.SignUpAsync();
+        await BoardSharing.ConfirmEmailsAsync(app, editor);
         using var setup = app.Client(account.Token);
         var board = await DefaultBoard.ReadAsync(setup);
+        await BoardSharing.JoinAsync(app, setup, board.Id, editor, "editor");
         var ids = new List<string>();
         for (var i = 0; i < 30; i++)
         {
@@ -83,7 +87,7 @@ public sealed class ConcurrencyTests(ApiApp app) : IClassFixture<ApiApp>
         var failures = new List<string>();
         await Task.WhenAll(Enumerable.Range(0, 10).Select(async worker =>
         {
-            using var http = app.Client(account.Token);
+            using var http = app.Client(worker % 2 == 0 ? account.Token : editor.Token);
             var random = new Random(worker);
             for (var move = 0; move < 20; move++)
             {
@@ -114,7 +118,7 @@ public sealed class ConcurrencyTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Equal(ids.Order(), final.Select(t => t.GetProperty("id").GetString()!).Order());
         // One order, not a tie-break: the stored positions are distinct and list in the order the API answers.
         await using var db = await app.Database.Factory.CreateDbContextAsync();
-        var stored = await db.Tasks.Where(t => t.UserId == account.UserId).OrderBy(t => t.Position).Select(t => new { t.Id, t.Position }).ToListAsync();
+        var stored = await db.Tasks.Where(t => t.CreatedBy == account.UserId).OrderBy(t => t.Position).Select(t => new { t.Id, t.Position }).ToListAsync();
         Assert.Equal(stored.Count, stored.Select(t => t.Position).Distinct().Count());
         Assert.Equal(stored.Select(t => t.Id.ToString()), final.Select(t => t.GetProperty("id").GetString()));
     }

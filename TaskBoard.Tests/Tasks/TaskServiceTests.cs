@@ -71,9 +71,9 @@ public abstract class TaskServiceTests(TestDatabase database)
     {
         Assert.NotNull(actual);
         Assert.Equal(
-            (expected.Id, expected.UserId, expected.Title, expected.Description, expected.BoardId, expected.ColumnId, expected.Priority, expected.DueAt,
+            (expected.Id, expected.CreatedBy, expected.Title, expected.Description, expected.BoardId, expected.ColumnId, expected.Priority, expected.DueAt,
                 string.Join("|", expected.Tags), expected.Position, expected.CreatedAt, expected.UpdatedAt, expected.CompletedAt, expected.Version),
-            (actual.Id, actual.UserId, actual.Title, actual.Description, actual.BoardId, actual.ColumnId, actual.Priority, actual.DueAt,
+            (actual.Id, actual.CreatedBy, actual.Title, actual.Description, actual.BoardId, actual.ColumnId, actual.Priority, actual.DueAt,
                 string.Join("|", actual.Tags), actual.Position, actual.CreatedAt, actual.UpdatedAt, actual.CompletedAt, actual.Version));
     }
 
@@ -112,13 +112,13 @@ public abstract class TaskServiceTests(TestDatabase database)
     }
 
     [Fact]
-    public async Task EveryWriteTellsOnlyItsOwnersSubscribersWhichTaskChanged()
+    public async Task EveryWriteTellsOnlyItsBoardsSubscribersWhichTaskChanged()
     {
         var user = await database.CreateUserAsync();
         var stranger = await database.CreateUserAsync();
         var heard = new System.Collections.Concurrent.ConcurrentQueue<Guid>();
         var strangerHeard = new System.Collections.Concurrent.ConcurrentQueue<Guid>();
-        using var subscription = feed.Subscribe(user, change =>
+        using var subscription = feed.Subscribe((await DefaultBoardAsync(user)).Id, change =>
         {
             foreach (var id in change.TaskIds)
             {
@@ -127,7 +127,7 @@ public abstract class TaskServiceTests(TestDatabase database)
 
             return Task.CompletedTask;
         });
-        using var strangerSubscription = feed.Subscribe(stranger, change =>
+        using var strangerSubscription = feed.Subscribe((await DefaultBoardAsync(stranger)).Id, change =>
         {
             foreach (var id in change.TaskIds)
             {

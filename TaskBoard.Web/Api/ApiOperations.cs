@@ -42,7 +42,7 @@ internal static class ApiOperations
         {
             operation.RequestBody = new OpenApiRequestBody
             {
-                Required = true,
+                Required = body.Required,
                 Content = body.MediaTypes.ToDictionary(m => m, _ => new OpenApiMediaType { Schema = new OpenApiSchemaReference(body.Body.SchemaName, document) }),
             };
         }
@@ -154,8 +154,9 @@ internal static class ApiOperations
         StatusCodes.Status400BadRequest => "validation_failed (with errors per field or parameter) or malformed_request.",
         StatusCodes.Status401Unauthorized => "Not signed in, or the sign-in failed: token_missing, token_invalid, token_expired, session_revoked, session_expired; " +
             "on sign-in also invalid_credentials, account_locked (with Retry-After), mfa_required (with an mfaToken), mfa_expired, invalid_code.",
-        StatusCodes.Status403Forbidden => "insufficient_scope (the token lacks the scope), email_not_verified, account_disabled or forbidden.",
-        StatusCodes.Status404NotFound => "not_found: no such resource, or not yours.",
+        StatusCodes.Status403Forbidden => "insufficient_scope (the token lacks the scope), email_not_verified, account_disabled, " +
+            "or forbidden (your role on the board does not allow it: a viewer's write, or what only the owner may do).",
+        StatusCodes.Status404NotFound => "not_found: no such resource, or none you reach (another person's board answers exactly like a missing one).",
         StatusCodes.Status409Conflict => "email_taken or two_factor_already_enabled.",
         StatusCodes.Status412PreconditionFailed => "precondition_failed: If-Match names an old version; the ETag header has the current one.",
         StatusCodes.Status413PayloadTooLarge => "payload_too_large: the body is over 64 KiB.",

@@ -55,6 +55,7 @@ public static class ApiProblem
         WriteOutcome.Invalid => Validation(result.Errors),
         WriteOutcome.Conflict => PreconditionFailed(result.Current!, http),
         WriteOutcome.KeyReused => Result(StatusCodes.Status422UnprocessableEntity, ErrorCodes.IdempotencyKeyReused),
+        WriteOutcome.Forbidden => Result(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, result.Reason),
         _ => NotFound(result.Missing ?? addressed),
     };
 

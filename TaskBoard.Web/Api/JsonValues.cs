@@ -52,6 +52,29 @@ public static class JsonValues
         return true;
     }
 
+    public static bool TryGuids(JsonElement value, out Guid[] ids)
+    {
+        ids = [];
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            return false;
+        }
+
+        var list = new List<Guid>();
+        foreach (var item in value.EnumerateArray())
+        {
+            if (!TryGuid(item, out var id))
+            {
+                return false;
+            }
+
+            list.Add(id);
+        }
+
+        ids = [.. list];
+        return true;
+    }
+
     public static bool TryEnum<T>(JsonElement value, out T parsed)
         where T : struct, Enum
     {

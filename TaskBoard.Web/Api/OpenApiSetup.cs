@@ -45,8 +45,9 @@ public static class OpenApiSetup
         {
             new() { Name = "Auth", Description = "Accounts: sign-up, sign-in (with two-factor), sign-out, password, email confirmation and reset." },
             new() { Name = "Sessions", Description = "Your sessions and personal access tokens." },
-            new() { Name = "Tasks", Description = "Your tasks: list, create, read, change, move and delete, with ETags and idempotent creates." },
-            new() { Name = "Boards", Description = "Your boards and their columns: create, rename, reorder, archive and delete, with ETags." },
+            new() { Name = "Tasks", Description = "The tasks of the boards you reach: list, create, read, change, move, assign and delete, with ETags and idempotent creates; their comments and history." },
+            new() { Name = "Boards", Description = "Your boards and the ones shared with you, and their columns: create, rename, reorder, archive and delete, with ETags." },
+            new() { Name = "Sharing", Description = "A board's members and their roles (owner, editor, viewer), invitations by email, leaving, and handing a board over." },
         };
 
         document.Components ??= new OpenApiComponents();

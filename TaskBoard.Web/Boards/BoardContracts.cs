@@ -11,12 +11,16 @@ public sealed record ColumnResponse(Guid Id, Guid BoardId, string Name, int Posi
         new(column.Id, column.BoardId, column.Name, column.Position, column.IsDone, column.WipLimit, column.Version);
 }
 
-/// <summary>A board as the API shows it, with its columns left to right. Its version moves on when its columns change too.</summary>
+/// <summary>
+/// A board as the API shows it to one person: its owner, their own role on it, and its columns left to right.
+/// Its version moves on when its columns or members change too.
+/// </summary>
 public sealed record BoardResponse(
-    Guid Id, string Name, bool Archived, DateTime CreatedAt, DateTime UpdatedAt, DateTime? ArchivedAt, int Version, IReadOnlyList<ColumnResponse> Columns)
+    Guid Id, string Name, Guid OwnerId, BoardRole Role, bool Archived, DateTime CreatedAt, DateTime UpdatedAt, DateTime? ArchivedAt, int Version,
+    IReadOnlyList<ColumnResponse> Columns)
 {
     public static BoardResponse From(Board board) => new(
-        board.Id, board.Name, board.ArchivedAt is not null, board.CreatedAt, board.UpdatedAt, board.ArchivedAt, board.Version,
+        board.Id, board.Name, board.OwnerId, board.Role, board.ArchivedAt is not null, board.CreatedAt, board.UpdatedAt, board.ArchivedAt, board.Version,
         [.. board.Columns.OrderBy(c => c.Position).Select(ColumnResponse.From)]);
 }
 

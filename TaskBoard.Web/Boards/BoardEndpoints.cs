@@ -14,7 +14,7 @@ public static class BoardEndpoints
     private const string ColumnExample = """{"id":"01936f6e-0000-7000-8000-00000000c012","boardId":"01936f6e-0000-7000-8000-00000000b0a2","name":"In progress","position":1,"isDone":false,"wipLimit":3,"version":2}""";
 
     private const string BoardExample = $$"""
-        {"id":"01936f6e-0000-7000-8000-00000000b0a2","name":"My tasks","archived":false,"createdAt":"2026-02-20T09:00:00.000000Z",
+        {"id":"01936f6e-0000-7000-8000-00000000b0a2","name":"My tasks","ownerId":"01936f6e-0000-7000-8000-0000000000a1","role":"owner","archived":false,"createdAt":"2026-02-20T09:00:00.000000Z",
          "updatedAt":"2026-02-21T10:30:00.123456Z","archivedAt":null,"version":4,"columns":[{{ColumnExample}}]}
         """;
 
@@ -24,7 +24,7 @@ public static class BoardEndpoints
 
         group.MapGet("/", ListAsync).WithName("listBoards").RequireScope(Scopes.TasksRead)
             .WithSummary("List your boards")
-            .WithDescription("The boards you reach, with their columns, oldest first; archived=true lists the archived ones instead. " +
+            .WithDescription("The boards you reach (your own and those shared with you, each with your role), with their columns, oldest first; archived=true lists the archived ones instead. " +
                 "Page with limit and cursor: when there are more, nextCursor is set and a Link header names the next page.")
             .ResponseHeaders(StatusCodes.Status200OK, ApiHeaders.Link)
             .Problems(StatusCodes.Status400BadRequest)

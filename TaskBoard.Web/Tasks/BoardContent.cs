@@ -1,14 +1,15 @@
 using TaskBoard.Data.Boards;
+using TaskBoard.Data.Sharing;
 using TaskBoard.Data.Tasks;
 
 namespace TaskBoard.Web.Tasks;
 
 /// <summary>
-/// What a board shows and the arithmetic of its cards: the board and its columns in order, the cards
-/// loaded per column (a first page, more with "Show more") and how many match in each. The board
-/// component renders this and handles people; loading and working out moves live here.
+/// What a board shows and the arithmetic of its cards: the board and its columns in order, its members and
+/// the reader's role, the cards loaded per column (a first page, more with "Show more") and how many match in
+/// each. The board component renders this and handles people; loading and working out moves live here.
 /// </summary>
-public sealed class BoardContent(TaskService tasks, BoardService boards)
+public sealed class BoardContent(TaskService tasks, BoardService boards, MemberService members)
 {
     /// <summary>How many more cards each "Show more" adds, and the most a column shows at first: a big board renders only these.</summary>
     public const int PageSize = 50;
@@ -43,8 +44,14 @@ public sealed class BoardContent(TaskService tasks, BoardService boards)
 
     public IReadOnlyList<Board> Archived { get; private set; } = [];
 
-    /// <summary>The user's other boards in use, where a card can be moved to.</summary>
-    public IReadOnlyList<Board> OtherBoards => [.. InUse.Where(b => b.Id != Board?.Id)];
+    /// <summary>The user's other boards in use where they may add cards, where a card can be moved to.</summary>
+    public IReadOnlyList<Board> OtherBoards => [.. InUse.Where(b => b.Id != Board?.Id && b.Role >= BoardRole.Editor)];
+
+    /// <summary>Everyone on the board, the owner first.</summary>
+    public IReadOnlyList<MemberEntry> Members { get; private set; } = [];
+
+    /// <summary>Whether the reader may change the board's cards and columns (an editor or the owner), not only read them.</summary>
+    public bool CanEdit => Board?.Role >= BoardRole.Editor;
 
     /// <summary>The cards shown, column by column in board order. One list, updated in place: a drop container can keep this reference.</summary>
     public List<TaskItem> Items { get; } = [];
@@ -70,15 +77,17 @@ public sealed class BoardContent(TaskService tasks, BoardService boards)
         Counts = new Dictionary<Guid, int>();
         Board = null;
         Columns = [];
+        Members = [];
         InUse = [];
         Archived = [];
     }
 
     /// <summary>Starts from what a prerendered page showed.</summary>
-    public void Restore(Board board, IReadOnlyList<BoardColumn> columns, IEnumerable<TaskItem> items, IReadOnlyDictionary<Guid, int> counts)
+    public void Restore(Board board, IReadOnlyList<BoardColumn> columns, IReadOnlyList<MemberEntry> people, IEnumerable<TaskItem> items, IReadOnlyDictionary<Guid, int> counts)
     {
         Board = board;
         Columns = columns;
+        Members = people;
         firstPage = FirstPage(columns.Count);
         Items.Clear();
         Items.AddRange(items);
@@ -120,6 +129,7 @@ public sealed class BoardContent(TaskService tasks, BoardService boards)
         }
 
         Counts = await tasks.CountByColumnAsync(userId, filter.AllColumns(boardId), cancellationToken);
+        Members = await members.ListAsync(userId, boardId, cancellationToken) ?? [];
         InUse = (await boards.ListAsync(userId, new BoardQuery { Limit = BoardQuery.MaxLimit }, cancellationToken)).Value?.Items ?? [];
         Archived = (await boards.ListAsync(userId, new BoardQuery { Archived = true, Limit = BoardQuery.MaxLimit }, cancellationToken)).Value?.Items ?? [];
         Board = board;

@@ -10,7 +10,7 @@ namespace TaskBoard.Web.Tasks;
 /// </summary>
 public static class TaskBodies
 {
-    private static readonly Dictionary<string, string> ServerOwned = new[] { "id", "userId", "createdAt", "updatedAt", "completedAt", "version", "position" }
+    private static readonly Dictionary<string, string> ServerOwned = new[] { "id", "userId", "createdAt", "updatedAt", "completedAt", "version", "position", "createdBy", "updatedBy" }
         .ToDictionary(n => n, _ => "This field is set by the server and cannot be written.");
 
     private static readonly BodyField<TaskPatch>[] EditableFields =
@@ -47,6 +47,11 @@ public static class TaskBodies
             (v, p) => v.ValueKind == JsonValueKind.Null ? p with { Tags = Array.Empty<string>() }
                 : JsonValues.TryStrings(v, out var tags) ? p with { Tags = tags } : null,
             "Tags must be an array of strings of valid characters."),
+        new(TaskService.AssigneesField, () => ApiSchema.Array(ApiSchema.String("A member's user id.", format: "uuid"),
+                "Who the task is assigned to: members of its board (see /api/boards/{id}/members); null is the same as nobody.", TaskItem.MaxAssignees).OrNull(),
+            (v, p) => v.ValueKind == JsonValueKind.Null ? p with { AssigneeIds = Array.Empty<Guid>() }
+                : JsonValues.TryGuids(v, out var ids) ? p with { AssigneeIds = ids } : null,
+            "Assignee ids must be an array of user ids."),
     ];
 
     private static void OneDue(TaskPatch patch, IReadOnlySet<string> seen, Dictionary<string, string[]> errors)
@@ -111,7 +116,8 @@ public static class TaskBodies
         patch.DueDate.GetValueOr(null),
         patch.BoardId.AsNullable(),
         patch.ColumnId.AsNullable(),
-        patch.Completed.AsNullable());
+        patch.Completed.AsNullable(),
+        patch.AssigneeIds.GetValueOr([]));
 
     /// <summary>A replacement: every editable field set, omitted ones to their defaults; where the task stands changes only when named.</summary>
     public static TaskPatch ToReplacement(TaskPatch patch)
@@ -125,6 +131,7 @@ public static class TaskBodies
             DueAt = draft.DueAt,
             DueDate = draft.DueDate,
             Tags = new Optional<IReadOnlyList<string>>(draft.Tags ?? []),
+            AssigneeIds = new Optional<IReadOnlyList<Guid>>(draft.AssigneeIds ?? []),
             BoardId = patch.BoardId,
             ColumnId = patch.ColumnId,
             Completed = patch.Completed,

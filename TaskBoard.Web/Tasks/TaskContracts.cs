@@ -4,7 +4,7 @@ using TaskBoard.Data.Tasks;
 
 namespace TaskBoard.Web.Tasks;
 
-/// <summary>A task as the API shows it. The owner is implied by the token and never shown.</summary>
+/// <summary>A task as the API shows it, with who created it, who changed it last (null once their account is gone) and who it is assigned to.</summary>
 public sealed record TaskResponse(
     Guid Id,
     string Title,
@@ -15,6 +15,9 @@ public sealed record TaskResponse(
     DateTime? DueAt,
     DateOnly? DueDate,
     IReadOnlyList<string> Tags,
+    IReadOnlyList<Guid> AssigneeIds,
+    Guid? CreatedBy,
+    Guid? UpdatedBy,
     double Position,
     bool Completed,
     DateTime CreatedAt,
@@ -23,7 +26,7 @@ public sealed record TaskResponse(
     int Version)
 {
     public static TaskResponse From(TaskItem task) => new(
-        task.Id, task.Title, task.Description, task.BoardId, task.ColumnId, task.Priority, task.DueTime, task.DueDate, task.Tags, task.Position,
+        task.Id, task.Title, task.Description, task.BoardId, task.ColumnId, task.Priority, task.DueTime, task.DueDate, task.Tags, task.AssigneeIds, task.CreatedBy, task.UpdatedBy, task.Position,
         task.Completed, task.CreatedAt, task.UpdatedAt, task.CompletedAt, task.Version);
 }
 

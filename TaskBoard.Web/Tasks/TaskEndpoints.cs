@@ -13,7 +13,8 @@ public static class TaskEndpoints
     private const string TaskExample = """
         {"id":"01936f6e-7a2b-7c3d-9e4f-5a6b7c8d9e0f","title":"Write the report","description":"Q1 numbers",
          "boardId":"01936f6e-0000-7000-8000-00000000b0a2","columnId":"01936f6e-0000-7000-8000-00000000c012",
-         "priority":"high","dueAt":"2026-03-01T17:00:00.000000Z","dueDate":null,"tags":["work"],"position":2048,"completed":false,
+         "priority":"high","dueAt":"2026-03-01T17:00:00.000000Z","dueDate":null,"tags":["work"],"assigneeIds":["01936f6e-0000-7000-8000-0000000000a1"],
+         "createdBy":"01936f6e-0000-7000-8000-0000000000a1","updatedBy":"01936f6e-0000-7000-8000-0000000000a2","position":2048,"completed":false,
          "createdAt":"2026-02-20T09:00:00.000000Z","updatedAt":"2026-02-21T10:30:00.123456Z","completedAt":null,"version":3}
         """;
 
@@ -23,7 +24,7 @@ public static class TaskEndpoints
 
         group.MapGet("/", ListAsync).WithName("listTasks").RequireScope(Scopes.TasksRead)
             .WithSummary("List your tasks")
-            .WithDescription("Filter by board, column, completion, priority, tag, text (q) and due window (a due day is read in tz, else the profile's zone, else UTC); " +
+            .WithDescription("Filter by board, column, completion, assignee (assignee=me: assigned to you on every board you reach), priority, tag, text (q) and due window (a due day is read in tz, else the profile's zone, else UTC); " +
                 "sort by position, due, priority, created or title; page with limit and cursor. Every bad parameter is reported at once. " +
                 "When there are more, nextCursor is set and a Link header names the next page (rel=\"next\").")
             .ResponseHeaders(StatusCodes.Status200OK, ApiHeaders.Link)
@@ -75,7 +76,8 @@ public static class TaskEndpoints
             return problem;
         }
 
-        var result = await tasks.ListAsync(http.User.UserId(), query.Value, http.RequestAborted);
+        var userId = http.User.UserId();
+        var result = await tasks.ListAsync(userId, TaskQueries.ForCaller(query.Value, userId), http.RequestAborted);
         if (!result.IsOk)
         {
             return ApiProblem.Validation(result.Errors);

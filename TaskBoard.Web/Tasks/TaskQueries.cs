@@ -7,6 +7,12 @@ namespace TaskBoard.Web.Tasks;
 /// <summary><c>GET /api/tasks</c>'s query string as a table: read and published from the same rows.</summary>
 public sealed class TaskQueries : IQueryDefinition<TaskQuery>
 {
+    /// <summary>Stands for "the caller" in <c>assignee=me</c> until the endpoint, which knows who that is, puts in their id (<see cref="ForCaller"/>).</summary>
+    private static readonly Guid MeMarker = Guid.AllBitsSet;
+
+    /// <summary>The query with <c>assignee=me</c> made into the caller's id.</summary>
+    public static TaskQuery ForCaller(TaskQuery query, Guid userId) => query.AssigneeId == MeMarker ? query with { AssigneeId = userId } : query;
+
     public static QueryTable<TaskQuery> Table => List;
 
     public static QueryTable<TaskQuery> List { get; } = new(
@@ -27,6 +33,15 @@ public sealed class TaskQueries : IQueryDefinition<TaskQuery>
                 () => ApiSchema.Array(ApiSchema.Enum<TaskPriority>("A priority."), "Priorities."),
                 (v, q) => QueryTable<TaskQuery>.EnumSet<TaskPriority>(v) is { } set ? q with { Priorities = set } : null,
                 TaskValidator.OneOf<TaskPriority>("Priority"), Repeatable: true),
+            new("assignee", "Only tasks assigned to this person: me (you; across every board you reach, unless boardId narrows it), a member's user id, or none (assigned to nobody).",
+                () => ApiSchema.String("me, none, or a user id.", 2, 36),
+                (v, q) => v[0] switch
+                {
+                    "me" => q with { AssigneeId = MeMarker },
+                    "none" => q with { Unassigned = true },
+                    _ => Guid.TryParse(v[0], out var id) ? q with { AssigneeId = id } : null,
+                },
+                "Assignee must be me, none, or a user id."),
             new("tag", "Only tasks with this tag (exactly).", () => ApiSchema.String("A tag.", 1, TaskItem.TagMaxLength),
                 (v, q) => q with { Tag = v[0] }, "Tag must be text."),
             new("q", "Only tasks whose title or description contains this text (case-insensitive).", () => ApiSchema.String("Text.", 1, TaskItem.TitleMaxLength),

@@ -286,6 +286,38 @@ namespace TaskBoard.Data.Database.Migrations.Postgres
                     b.ToTable("board_column", (string)null);
                 });
 
+            modelBuilder.Entity("TaskBoard.Data.Boards.BoardMember", b =>
+                {
+                    b.Property<Guid>("BoardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("board_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<short>("Role")
+                        .HasColumnType("smallint")
+                        .HasColumnName("role");
+
+                    b.HasKey("BoardId", "UserId")
+                        .HasName("pk_board_member");
+
+                    b.HasIndex("BoardId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_board_member_one_owner")
+                        .HasFilter("role = 3");
+
+                    b.HasIndex("UserId", "BoardId", "Role")
+                        .HasDatabaseName("ix_board_member_user_id_board_id_role");
+
+                    b.ToTable("board_member", (string)null);
+                });
+
             modelBuilder.Entity("TaskBoard.Data.Email.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -425,11 +457,167 @@ namespace TaskBoard.Data.Database.Migrations.Postgres
                     b.ToTable("auth_session", (string)null);
                 });
 
+            modelBuilder.Entity("TaskBoard.Data.Sharing.BoardInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BoardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("board_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("email");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid?>("InvitedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invited_by");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("normalized_email");
+
+                    b.Property<short>("Role")
+                        .HasColumnType("smallint")
+                        .HasColumnName("role");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_board_invitation");
+
+                    b.HasIndex("InvitedBy")
+                        .HasDatabaseName("ix_board_invitation_invited_by");
+
+                    b.HasIndex("NormalizedEmail")
+                        .HasDatabaseName("ix_board_invitation_normalized_email");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_board_invitation_token_hash");
+
+                    b.HasIndex("BoardId", "NormalizedEmail")
+                        .IsUnique()
+                        .HasDatabaseName("ix_board_invitation_board_id_normalized_email");
+
+                    b.ToTable("board_invitation", (string)null);
+                });
+
+            modelBuilder.Entity("TaskBoard.Data.Tasks.TaskActivity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("details");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_task_activity");
+
+                    b.HasIndex("ActorId")
+                        .HasDatabaseName("ix_task_activity_actor_id");
+
+                    b.HasIndex("TaskId", "At", "Id")
+                        .HasDatabaseName("ix_task_activity_task_id_at_id");
+
+                    b.ToTable("task_activity", (string)null);
+                });
+
+            modelBuilder.Entity("TaskBoard.Data.Tasks.TaskComment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_task_comment");
+
+                    b.HasIndex("AuthorId")
+                        .HasDatabaseName("ix_task_comment_author_id");
+
+                    b.HasIndex("TaskId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_task_comment_task_id_created_at_id");
+
+                    b.ToTable("task_comment", (string)null);
+                });
+
             modelBuilder.Entity("TaskBoard.Data.Tasks.TaskItem", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<Guid>>("AssigneeIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("assignee_ids");
 
                     b.Property<Guid>("BoardId")
                         .HasColumnType("uuid")
@@ -446,6 +634,10 @@ namespace TaskBoard.Data.Database.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
 
                     b.Property<string>("Description")
                         .HasMaxLength(10000)
@@ -493,9 +685,9 @@ namespace TaskBoard.Data.Database.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
-                    b.Property<Guid>("UserId")
+                    b.Property<Guid?>("UpdatedBy")
                         .HasColumnType("uuid")
-                        .HasColumnName("user_id");
+                        .HasColumnName("updated_by");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -505,10 +697,18 @@ namespace TaskBoard.Data.Database.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_task");
 
+                    b.HasIndex("AssigneeIds")
+                        .HasDatabaseName("ix_task_assignee_ids");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("AssigneeIds"), "gin");
+
                     b.HasIndex("Tags")
                         .HasDatabaseName("ix_task_tags");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Tags"), "gin");
+
+                    b.HasIndex("UpdatedBy")
+                        .HasDatabaseName("ix_task_updated_by");
 
                     b.HasIndex("BoardId", "CreatedAt")
                         .HasDatabaseName("ix_task_board_id_created_at");
@@ -522,9 +722,9 @@ namespace TaskBoard.Data.Database.Migrations.Postgres
                     b.HasIndex("ColumnId", "Position")
                         .HasDatabaseName("ix_task_column_id_position");
 
-                    b.HasIndex("UserId", "IdempotencyKey")
+                    b.HasIndex("CreatedBy", "IdempotencyKey")
                         .IsUnique()
-                        .HasDatabaseName("ix_task_user_id_idempotency_key");
+                        .HasDatabaseName("ix_task_created_by_idempotency_key");
 
                     b.ToTable("task", (string)null);
                 });
@@ -851,6 +1051,23 @@ namespace TaskBoard.Data.Database.Migrations.Postgres
                         .HasConstraintName("fk_board_column_board_board_id");
                 });
 
+            modelBuilder.Entity("TaskBoard.Data.Boards.BoardMember", b =>
+                {
+                    b.HasOne("TaskBoard.Data.Boards.Board", null)
+                        .WithMany("Members")
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_board_member_board_board_id");
+
+                    b.HasOne("TaskBoard.Data.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_board_member_users_user_id");
+                });
+
             modelBuilder.Entity("TaskBoard.Data.Sessions.AuthSession", b =>
                 {
                     b.HasOne("TaskBoard.Data.Users.AppUser", null)
@@ -859,6 +1076,54 @@ namespace TaskBoard.Data.Database.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_auth_session_users_user_id");
+                });
+
+            modelBuilder.Entity("TaskBoard.Data.Sharing.BoardInvitation", b =>
+                {
+                    b.HasOne("TaskBoard.Data.Boards.Board", null)
+                        .WithMany()
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_board_invitation_board_board_id");
+
+                    b.HasOne("TaskBoard.Data.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("InvitedBy")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_board_invitation_users_invited_by");
+                });
+
+            modelBuilder.Entity("TaskBoard.Data.Tasks.TaskActivity", b =>
+                {
+                    b.HasOne("TaskBoard.Data.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_task_activity_users_actor_id");
+
+                    b.HasOne("TaskBoard.Data.Tasks.TaskItem", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_task_activity_task_task_id");
+                });
+
+            modelBuilder.Entity("TaskBoard.Data.Tasks.TaskComment", b =>
+                {
+                    b.HasOne("TaskBoard.Data.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_task_comment_users_author_id");
+
+                    b.HasOne("TaskBoard.Data.Tasks.TaskItem", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_task_comment_task_task_id");
                 });
 
             modelBuilder.Entity("TaskBoard.Data.Tasks.TaskItem", b =>
@@ -872,10 +1137,15 @@ namespace TaskBoard.Data.Database.Migrations.Postgres
 
                     b.HasOne("TaskBoard.Data.Users.AppUser", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_task_users_user_id");
+                        .HasForeignKey("CreatedBy")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_task_users_created_by");
+
+                    b.HasOne("TaskBoard.Data.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedBy")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_task_users_updated_by");
 
                     b.HasOne("TaskBoard.Data.Boards.BoardColumn", "Column")
                         .WithMany()
@@ -911,6 +1181,8 @@ namespace TaskBoard.Data.Database.Migrations.Postgres
             modelBuilder.Entity("TaskBoard.Data.Boards.Board", b =>
                 {
                     b.Navigation("Columns");
+
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

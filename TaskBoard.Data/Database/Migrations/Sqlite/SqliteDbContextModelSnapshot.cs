@@ -276,6 +276,38 @@ namespace TaskBoard.Data.Database.Migrations.Sqlite
                     b.ToTable("board_column", (string)null);
                 });
 
+            modelBuilder.Entity("TaskBoard.Data.Boards.BoardMember", b =>
+                {
+                    b.Property<Guid>("BoardId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("board_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<short>("Role")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("role");
+
+                    b.HasKey("BoardId", "UserId")
+                        .HasName("pk_board_member");
+
+                    b.HasIndex("BoardId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_board_member_one_owner")
+                        .HasFilter("role = 3");
+
+                    b.HasIndex("UserId", "BoardId", "Role")
+                        .HasDatabaseName("ix_board_member_user_id_board_id_role");
+
+                    b.ToTable("board_member", (string)null);
+                });
+
             modelBuilder.Entity("TaskBoard.Data.Email.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -415,11 +447,167 @@ namespace TaskBoard.Data.Database.Migrations.Sqlite
                     b.ToTable("auth_session", (string)null);
                 });
 
+            modelBuilder.Entity("TaskBoard.Data.Sharing.BoardInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BoardId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("board_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid?>("InvitedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invited_by");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_email");
+
+                    b.Property<short>("Role")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("role");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_board_invitation");
+
+                    b.HasIndex("InvitedBy")
+                        .HasDatabaseName("ix_board_invitation_invited_by");
+
+                    b.HasIndex("NormalizedEmail")
+                        .HasDatabaseName("ix_board_invitation_normalized_email");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_board_invitation_token_hash");
+
+                    b.HasIndex("BoardId", "NormalizedEmail")
+                        .IsUnique()
+                        .HasDatabaseName("ix_board_invitation_board_id_normalized_email");
+
+                    b.ToTable("board_invitation", (string)null);
+                });
+
+            modelBuilder.Entity("TaskBoard.Data.Tasks.TaskActivity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("details");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("task_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_task_activity");
+
+                    b.HasIndex("ActorId")
+                        .HasDatabaseName("ix_task_activity_actor_id");
+
+                    b.HasIndex("TaskId", "At", "Id")
+                        .HasDatabaseName("ix_task_activity_task_id_at_id");
+
+                    b.ToTable("task_activity", (string)null);
+                });
+
+            modelBuilder.Entity("TaskBoard.Data.Tasks.TaskComment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("task_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_task_comment");
+
+                    b.HasIndex("AuthorId")
+                        .HasDatabaseName("ix_task_comment_author_id");
+
+                    b.HasIndex("TaskId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_task_comment_task_id_created_at_id");
+
+                    b.ToTable("task_comment", (string)null);
+                });
+
             modelBuilder.Entity("TaskBoard.Data.Tasks.TaskItem", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
+
+                    b.PrimitiveCollection<string>("AssigneeIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assignee_ids");
 
                     b.Property<Guid>("BoardId")
                         .HasColumnType("TEXT")
@@ -436,6 +624,10 @@ namespace TaskBoard.Data.Database.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
 
                     b.Property<string>("Description")
                         .HasMaxLength(10000)
@@ -483,9 +675,9 @@ namespace TaskBoard.Data.Database.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
 
-                    b.Property<Guid>("UserId")
+                    b.Property<Guid?>("UpdatedBy")
                         .HasColumnType("TEXT")
-                        .HasColumnName("user_id");
+                        .HasColumnName("updated_by");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -494,6 +686,9 @@ namespace TaskBoard.Data.Database.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_task");
+
+                    b.HasIndex("UpdatedBy")
+                        .HasDatabaseName("ix_task_updated_by");
 
                     b.HasIndex("BoardId", "CreatedAt")
                         .HasDatabaseName("ix_task_board_id_created_at");
@@ -507,9 +702,9 @@ namespace TaskBoard.Data.Database.Migrations.Sqlite
                     b.HasIndex("ColumnId", "Position")
                         .HasDatabaseName("ix_task_column_id_position");
 
-                    b.HasIndex("UserId", "IdempotencyKey")
+                    b.HasIndex("CreatedBy", "IdempotencyKey")
                         .IsUnique()
-                        .HasDatabaseName("ix_task_user_id_idempotency_key");
+                        .HasDatabaseName("ix_task_created_by_idempotency_key");
 
                     b.ToTable("task", (string)null);
                 });
@@ -836,6 +1031,23 @@ namespace TaskBoard.Data.Database.Migrations.Sqlite
                         .HasConstraintName("fk_board_column_board_board_id");
                 });
 
+            modelBuilder.Entity("TaskBoard.Data.Boards.BoardMember", b =>
+                {
+                    b.HasOne("TaskBoard.Data.Boards.Board", null)
+                        .WithMany("Members")
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_board_member_board_board_id");
+
+                    b.HasOne("TaskBoard.Data.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_board_member_users_user_id");
+                });
+
             modelBuilder.Entity("TaskBoard.Data.Sessions.AuthSession", b =>
                 {
                     b.HasOne("TaskBoard.Data.Users.AppUser", null)
@@ -844,6 +1056,54 @@ namespace TaskBoard.Data.Database.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_auth_session_users_user_id");
+                });
+
+            modelBuilder.Entity("TaskBoard.Data.Sharing.BoardInvitation", b =>
+                {
+                    b.HasOne("TaskBoard.Data.Boards.Board", null)
+                        .WithMany()
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_board_invitation_board_board_id");
+
+                    b.HasOne("TaskBoard.Data.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("InvitedBy")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_board_invitation_users_invited_by");
+                });
+
+            modelBuilder.Entity("TaskBoard.Data.Tasks.TaskActivity", b =>
+                {
+                    b.HasOne("TaskBoard.Data.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_task_activity_users_actor_id");
+
+                    b.HasOne("TaskBoard.Data.Tasks.TaskItem", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_task_activity_task_task_id");
+                });
+
+            modelBuilder.Entity("TaskBoard.Data.Tasks.TaskComment", b =>
+                {
+                    b.HasOne("TaskBoard.Data.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_task_comment_users_author_id");
+
+                    b.HasOne("TaskBoard.Data.Tasks.TaskItem", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_task_comment_task_task_id");
                 });
 
             modelBuilder.Entity("TaskBoard.Data.Tasks.TaskItem", b =>
@@ -857,10 +1117,15 @@ namespace TaskBoard.Data.Database.Migrations.Sqlite
 
                     b.HasOne("TaskBoard.Data.Users.AppUser", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_task_users_user_id");
+                        .HasForeignKey("CreatedBy")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_task_users_created_by");
+
+                    b.HasOne("TaskBoard.Data.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedBy")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_task_users_updated_by");
 
                     b.HasOne("TaskBoard.Data.Boards.BoardColumn", "Column")
                         .WithMany()
@@ -896,6 +1161,8 @@ namespace TaskBoard.Data.Database.Migrations.Sqlite
             modelBuilder.Entity("TaskBoard.Data.Boards.Board", b =>
                 {
                     b.Navigation("Columns");
+
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }
