@@ -121,12 +121,13 @@ public sealed class SmtpCapture : IAsyncDisposable
 
     /// <summary>The first link to this app in the message's text (the part people click).</summary>
     public static string Link(MimeMessage message) =>
-        System.Text.RegularExpressions.Regex.Match(message.TextBody ?? "", @"https?://\S+\?token=[A-Za-z0-9_\-]+").Value is { Length: > 0 } link
+        System.Text.RegularExpressions.Regex.Match(message.TextBody ?? "", @"https?://\S+\?token=[A-Za-z0-9_\-]+(&[A-Za-z]+=[A-Za-z0-9_\-]+)*").Value is { Length: > 0 } link
             ? link
             : throw new InvalidOperationException($"No link in '{message.Subject}':\n{message.TextBody}");
 
     /// <summary>The token of the first link in the message.</summary>
-    public static string Token(MimeMessage message) => Link(message)[(Link(message).IndexOf("?token=", StringComparison.Ordinal) + 7)..];
+    public static string Token(MimeMessage message) =>
+        System.Text.RegularExpressions.Regex.Match(Link(message), @"\?token=([A-Za-z0-9_\-]+)").Groups[1].Value;
 
     public async ValueTask DisposeAsync() => await StopAsync();
 

@@ -263,7 +263,7 @@ public sealed class BoardService(IDbContextFactory<TaskBoardDbContext> contextFa
         await db.BoardColumns.Where(c => c.BoardId == id).ExecuteDeleteAsync(cancellationToken);
         await db.Boards.Where(b => b.Id == id).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        changes.Publish(id, []);
+        changes.Publish(id, [], userId);
         PublishToMembers(members);
         return WriteResult<Guid>.Ok(id);
     }
@@ -508,7 +508,7 @@ public sealed class BoardService(IDbContextFactory<TaskBoardDbContext> contextFa
         board.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        changes.Publish(boardId, []);
+        changes.Publish(boardId, [], userId);
         return result;
     }
 

@@ -1,15 +1,15 @@
 namespace TaskBoard.Data.Changes;
 
 /// <summary>
-/// The NOTIFY payload: <c>kind|origin|topic|id,id,…|sent</c>, where kind is <c>b</c> (a board changed; topic is
-/// the board, ids its tasks), <c>u</c> (a person's invitations or memberships; topic is the person) or <c>s</c>
-/// (a person's sessions), and <c>sent</c> is when it was sent in Unix milliseconds (absent from older
-/// instances' messages, which still decode). Messages of kinds this version does not know (such as the
+/// The NOTIFY payload: <c>kind|origin|topic|id,id,…|sent|actor</c>, where kind is <c>b</c> (a board changed; topic is
+/// the board, ids its tasks, actor who changed it), <c>u</c> (a person's invitations or memberships; topic is the
+/// person) or <c>s</c> (a person's sessions), and <c>sent</c> is when it was sent in Unix milliseconds. The last
+/// fields may be absent (older instances' messages), which still decode. Messages of kinds this version does not know (such as the
 /// per-person <c>t</c> of versions before shared boards) are ignored.
 /// Text well under PostgreSQL's 8 000-byte limit: a change to more than <see cref="MaxIds"/> tasks is
 /// sent without ids, which boards treat as "reload everything".
 /// </summary>
-public sealed record ChangeMessage(char Kind, Guid Origin, Guid Topic, IReadOnlyList<Guid> TaskIds, long? SentAtMs = null)
+public sealed record ChangeMessage(char Kind, Guid Origin, Guid Topic, IReadOnlyList<Guid> TaskIds, long? SentAtMs = null, Guid? Actor = null)
 {
     public const string Channel = "taskboard_changes";
     public const int MaxIds = 100;
@@ -19,7 +19,7 @@ public sealed record ChangeMessage(char Kind, Guid Origin, Guid Topic, IReadOnly
     public const char Sessions = 's';
 
     public string Encode() => Kind == Board
-        ? $"b|{Origin:N}|{Topic:N}|{(TaskIds.Count <= MaxIds ? string.Join(',', TaskIds.Select(id => id.ToString("N"))) : "")}|{SentAtMs}"
+        ? $"b|{Origin:N}|{Topic:N}|{(TaskIds.Count <= MaxIds ? string.Join(',', TaskIds.Select(id => id.ToString("N"))) : "")}|{SentAtMs}|{Actor:N}"
         : $"{Kind}|{Origin:N}|{Topic:N}||{SentAtMs}";
 
     public static ChangeMessage? Decode(string payload)
@@ -34,6 +34,7 @@ public sealed record ChangeMessage(char Kind, Guid Origin, Guid Topic, IReadOnly
             ? parts[3].Split(',').Select(id => Guid.TryParse(id, out var parsed) ? parsed : Guid.Empty).Where(id => id != Guid.Empty).ToList()
             : [];
         long? sent = parts.Length > 4 && long.TryParse(parts[4], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms) ? ms : null;
-        return new ChangeMessage(parts[0][0], origin, topic, ids, sent);
+        Guid? actor = parts.Length > 5 && Guid.TryParse(parts[5], out var who) ? who : null;
+        return new ChangeMessage(parts[0][0], origin, topic, ids, sent, actor);
     }
 }

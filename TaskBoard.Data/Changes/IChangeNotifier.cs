@@ -6,8 +6,8 @@ namespace TaskBoard.Data.Changes;
 /// </summary>
 public interface IChangeNotifier
 {
-    /// <summary>Tasks, columns or members of a board changed (no task ids: reload the board).</summary>
-    void BoardChanged(Guid boardId, IReadOnlyList<Guid> taskIds);
+    /// <summary>Tasks, columns or members of a board changed (no task ids: reload the board), by <paramref name="actorId"/>.</summary>
+    void BoardChanged(Guid boardId, IReadOnlyList<Guid> taskIds, Guid actorId);
 
     /// <summary>A person's invitations or the boards they reach changed.</summary>
     void UserChanged(Guid userId);
@@ -18,7 +18,7 @@ public interface IChangeNotifier
 
 internal sealed class NoOtherInstances : IChangeNotifier
 {
-    public void BoardChanged(Guid boardId, IReadOnlyList<Guid> taskIds)
+    public void BoardChanged(Guid boardId, IReadOnlyList<Guid> taskIds, Guid actorId)
     {
     }
 

@@ -101,7 +101,7 @@ public sealed class PostgresChangeListener(
         }
         else
         {
-            feed.Deliver(new TaskChange(message.Topic, message.TaskIds));
+            feed.Deliver(new TaskChange(message.Topic, message.TaskIds, message.Actor));
         }
     }
 }

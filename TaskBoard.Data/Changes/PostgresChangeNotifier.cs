@@ -28,7 +28,8 @@ public sealed class PostgresChangeNotifier : IChangeNotifier, IAsyncDisposable
         sender = Task.Run(SendAllAsync);
     }
 
-    public void BoardChanged(Guid boardId, IReadOnlyList<Guid> taskIds) => queue.Writer.TryWrite(new ChangeMessage(ChangeMessage.Board, instance.Id, boardId, taskIds, Now()));
+    public void BoardChanged(Guid boardId, IReadOnlyList<Guid> taskIds, Guid actorId) =>
+        queue.Writer.TryWrite(new ChangeMessage(ChangeMessage.Board, instance.Id, boardId, taskIds, Now(), actorId));
 
     public void UserChanged(Guid userId) => queue.Writer.TryWrite(new ChangeMessage(ChangeMessage.User, instance.Id, userId, [], Now()));
 

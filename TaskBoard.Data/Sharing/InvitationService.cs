@@ -230,7 +230,7 @@ public sealed class InvitationService(
         }
 
         await transaction.CommitAsync(cancellationToken);
-        changes.Publish(invitation.BoardId, []);
+        changes.Publish(invitation.BoardId, [], userId);
         changes.PublishToUser(userId);
         return WriteResult<Guid>.Ok(invitation.BoardId);
     }

@@ -190,7 +190,7 @@ public sealed class MemberService(IDbContextFactory<TaskBoardDbContext> contextF
         board.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        changes.Publish(boardId, []);
+        changes.Publish(boardId, [], userId);
         changes.PublishToUser(affected);
         if (affected != userId)
         {

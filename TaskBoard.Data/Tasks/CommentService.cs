@@ -104,7 +104,7 @@ public sealed class CommentService(IDbContextFactory<TaskBoardDbContext> context
             return WriteResult<CommentEntry>.NotFound("task");
         }
 
-        changes.Publish(boardId.Value, [taskId]);
+        changes.Publish(boardId.Value, [taskId], userId);
         return WriteResult<CommentEntry>.Ok(await Entries(db, db.TaskComments.Where(c => c.Id == comment.Id)).FirstAsync(cancellationToken));
     }
 
@@ -187,7 +187,7 @@ public sealed class CommentService(IDbContextFactory<TaskBoardDbContext> context
         {
             if (await change(db, comment, time.UtcNowStored()))
             {
-                changes.Publish(found.BoardId, [taskId]);
+                changes.Publish(found.BoardId, [taskId], userId);
             }
         }
         catch (DbUpdateConcurrencyException)

@@ -9,9 +9,10 @@ namespace TaskBoard.Data.Tasks;
 /// <summary>
 /// What changed, ids only, so nothing else travels. <paramref name="Topic"/> is a board (its tasks,
 /// columns or members changed; <paramref name="TaskIds"/> names the tasks, empty meaning "reload it
-/// all") or a person (their invitations or the boards they reach changed; no ids).
+/// all") or a person (their invitations or the boards they reach changed; no ids). <paramref name="Actor"/>
+/// is who made the change, when known: an open board tells its own writes' echoes from other people's.
 /// </summary>
-public sealed record TaskChange(Guid Topic, IReadOnlyList<Guid> TaskIds);
+public sealed record TaskChange(Guid Topic, IReadOnlyList<Guid> TaskIds, Guid? Actor = null);
 
 /// <summary>
 /// The change feed: every write publishes what it changed to its board, every open board of that board
@@ -35,11 +36,11 @@ public sealed class TaskChangeFeed(ILogger<TaskChangeFeed> logger, IChangeNotifi
         });
     }
 
-    /// <summary>A write to a board on this instance: tell this instance's open copies of the board and the other instances.</summary>
-    public void Publish(Guid boardId, IReadOnlyList<Guid> taskIds)
+    /// <summary>A write to a board on this instance by <paramref name="actorId"/>: tell this instance's open copies of the board and the other instances.</summary>
+    public void Publish(Guid boardId, IReadOnlyList<Guid> taskIds, Guid actorId)
     {
-        Deliver(new TaskChange(boardId, taskIds));
-        otherInstances.BoardChanged(boardId, taskIds);
+        Deliver(new TaskChange(boardId, taskIds, actorId));
+        otherInstances.BoardChanged(boardId, taskIds, actorId);
     }
 
     /// <summary>A person's invitations or memberships changed: their app bar and board list catch up.</summary>

@@ -115,7 +115,7 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
             throw;
         }
 
-        changes.Publish(task.BoardId, [task.Id]);
+        changes.Publish(task.BoardId, [task.Id], userId);
         TaskBoardMetrics.TasksCreated.Add(1);
         return WriteResult<TaskItem>.Ok(task);
     }
@@ -351,7 +351,7 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
             await transaction.CommitAsync(cancellationToken);
         }
 
-        return Published(before.BoardId, result);
+        return Published(userId, before.BoardId, result);
     }
 
     public Task<WriteResult<TaskItem>> SetCompletedAsync(
@@ -456,10 +456,10 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         if (result.IsOk)
         {
             await transaction.CommitAsync(cancellationToken);
-            changes.Publish(task.BoardId, [task.Id, .. renumbered]);
+            changes.Publish(task.BoardId, [task.Id, .. renumbered], userId);
             if (before.BoardId != task.BoardId)
             {
-                changes.Publish(before.BoardId, [task.Id]);
+                changes.Publish(before.BoardId, [task.Id], userId);
             }
         }
 
@@ -482,7 +482,7 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         var matching = expectedVersion is { } expected ? editable.Where(t => t.Version == expected) : editable;
         if (await matching.ExecuteDeleteAsync(cancellationToken) > 0)
         {
-            changes.Publish(boardId.Value, [id]);
+            changes.Publish(boardId.Value, [id], userId);
             return WriteResult<Guid>.Ok(id);
         }
 
@@ -542,7 +542,7 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            changes.Publish(restored.BoardId, [restored.Id]);
+            changes.Publish(restored.BoardId, [restored.Id], userId);
             return WriteResult<TaskItem>.Ok(restored);
         }
         catch (DbUpdateException)
@@ -555,14 +555,14 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
     }
 
     /// <summary>Tells the open boards about a successful write: the task's board, and the one it left when it moved to another.</summary>
-    private WriteResult<TaskItem> Published(Guid boardBefore, WriteResult<TaskItem> result)
+    private WriteResult<TaskItem> Published(Guid userId, Guid boardBefore, WriteResult<TaskItem> result)
     {
         if (result.IsOk)
         {
-            changes.Publish(result.Value.BoardId, [result.Value.Id]);
+            changes.Publish(result.Value.BoardId, [result.Value.Id], userId);
             if (boardBefore != result.Value.BoardId)
             {
-                changes.Publish(boardBefore, [result.Value.Id]);
+                changes.Publish(boardBefore, [result.Value.Id], userId);
             }
         }
 

@@ -92,6 +92,12 @@ public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserAp
         problems.AddRange(await ViolationsAsync(page, "date picker"));
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(page.Locator(".mud-picker-calendar-container")).ToHaveCountAsync(0);
+        var dialog = new TaskDialogPage(page);
+        await dialog.CommentAsync("Looked at it.");
+        problems.AddRange(await ViolationsAsync(page, "task comments"));
+        await dialog.TabAsync("Activity");
+        await Assertions.Expect(dialog.Activity.First).ToBeVisibleAsync();
+        problems.AddRange(await ViolationsAsync(page, "task activity"));
         await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
         await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
 
@@ -113,6 +119,16 @@ public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserAp
 
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        var sharing = new SharingPages(page);
+        await sharing.OpenMembersAsync();
+        await sharing.InviteAsync(AccountPages.NewEmail(), "Viewer");
+        problems.AddRange(await ViolationsAsync(page, "members"));
+        await sharing.CloseMembersAsync();
+
+        await page.GotoAsync("/invitations");
+        await page.Locator("#tb-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Assertions.Expect(page.Locator("#tb-invitations-unconfirmed")).ToBeVisibleAsync();
+        problems.AddRange(await ViolationsAsync(page, "invitations"));
 
         await page.GotoAsync("/account");
         await page.Locator("#tb-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });

@@ -32,6 +32,9 @@ public class BrowserApp : IAsyncLifetime
     /// <summary>The environment every instance starts with (the database and the signing secret among it).</summary>
     protected Dictionary<string, string> Settings { get; } = [];
 
+    /// <summary>The app's database, for a test that arranges what the app cannot be asked to (as an operator would).</summary>
+    public string ConnectionString => Settings["ConnectionStrings__Postgres"];
+
     /// <summary>The port the first instance will listen on, known before it starts (for settings that name the app's own address).</summary>
     protected int FirstPort { get; } = LoopbackPort.Free();
 

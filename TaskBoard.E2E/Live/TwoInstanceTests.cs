@@ -110,4 +110,46 @@ public sealed class TwoInstanceTests(TwoInstancesApp apps) : IClassFixture<TwoIn
         await Assertions.Expect(board.Column("To do").Locator(".tb-card").Filter(new() { HasText = "after reconnecting" })).ToHaveCountAsync(1);
         Assert.Contains("Change listener reconnected", apps.Instances[B].Output);
     }
+
+    /// <summary>
+    /// The owner works through instance A and the member's browser is on instance B: the owner's new card and
+    /// move reach the member's open board, and removing the member closes it there within seconds.
+    /// </summary>
+    [Fact]
+    public async Task AMembersBoardOnTheOtherInstanceFollowsTheOwnersChangesAndClosesWhenTheyAreRemoved()
+    {
+        var (ownerEmail, _, _) = await BoardOnAsync(A);
+        var (memberEmail, _, memberPage) = await BoardOnAsync(B);
+        using var owner = await ApiOnAsync(A, ownerEmail);
+        using var member = await ApiOnAsync(B, memberEmail);
+        var board = (await owner.GetFromJsonAsync<JsonElement>("/api/boards")).GetProperty("items")[0];
+        var boardId = board.GetProperty("id").GetGuid();
+        var doing = board.GetProperty("columns")[1].GetProperty("id").GetGuid();
+
+        // The member's address counts as confirmed (as after its emailed link), so the invitation is theirs to accept.
+        await using (var db = new NpgsqlConnection(apps.ConnectionString))
+        {
+            await db.OpenAsync();
+            await using var confirm = new NpgsqlCommand("UPDATE users SET email_confirmed = true WHERE normalized_email = upper($1)", db);
+            confirm.Parameters.AddWithValue(memberEmail);
+            Assert.Equal(1, await confirm.ExecuteNonQueryAsync());
+        }
+
+        var invited = await owner.PostAsJsonAsync($"/api/boards/{boardId}/invitations", new { email = memberEmail, role = "editor" });
+        var invitation = (await invited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await member.PostAsync($"/api/invitations/{invitation}/accept", null)).StatusCode);
+        await memberPage.GotoAsync($"/boards/{boardId}");
+        var memberBoard = new BoardPage(memberPage);
+        await memberBoard.WaitReadyAsync();
+
+        var created = await (await owner.PostAsJsonAsync("/api/tasks", new { title = "from the owner on A", boardId })).Content.ReadFromJsonAsync<JsonElement>();
+        await Assertions.Expect(memberBoard.Column("To do").Locator(".tb-card").Filter(new() { HasText = "from the owner on A" })).ToHaveCountAsync(1);
+        Assert.True((await owner.PostAsJsonAsync($"/api/tasks/{created.GetProperty("id")}/move", new { columnId = doing })).IsSuccessStatusCode);
+        await Assertions.Expect(memberBoard.Column("In progress").Locator(".tb-card").Filter(new() { HasText = "from the owner on A" })).ToHaveCountAsync(1);
+
+        var memberId = (await member.GetFromJsonAsync<JsonElement>("/api/auth/session")).GetProperty("user").GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync($"/api/boards/{boardId}/members/{memberId}")).StatusCode);
+        await Assertions.Expect(memberPage.Locator("#tb-board-missing")).ToBeVisibleAsync(new() { Timeout = 5_000 });
+        Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync($"/api/boards/{boardId}")).StatusCode);
+    }
 }

@@ -27,7 +27,7 @@ public sealed class SharingPages(IPage page)
     public async Task InviteAsync(string email, string role)
     {
         await page.FillAsync("#tb-invite-email", email);
-        await page.ClickAsync("#tb-invite-role");
+        await page.Locator(".mud-select").Filter(new() { Has = page.Locator("#tb-invite-role") }).Last.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = role }).ClickAsync();
         await page.ClickAsync("#tb-invite");
         await Pending(email).WaitForAsync();
@@ -36,8 +36,7 @@ public sealed class SharingPages(IPage page)
     /// <summary>Removes a member from the open members dialog, confirming when asked.</summary>
     public async Task RemoveAsync(string email)
     {
-        await Member(email).Locator(".tb-member-more button").ClickAsync();
-        await page.Locator(".tb-member-remove").ClickAsync();
+        await Member(email).Locator(".tb-member-remove").ClickAsync();
         await page.Locator(".mud-message-box button").Filter(new() { HasText = "Remove" }).ClickAsync();
         await Member(email).WaitForAsync(new() { State = WaitForSelectorState.Detached });
     }

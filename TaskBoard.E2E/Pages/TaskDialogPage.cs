@@ -19,6 +19,18 @@ public sealed class TaskDialogPage(IPage page)
 
     public async Task TabAsync(string name) => await Dialog.Locator(".mud-tab").Filter(new() { HasText = name }).ClickAsync();
 
+    /// <summary>Picks <paramref name="name"/> among the assignees (Details tab) and saves the task.</summary>
+    public async Task AssignAndSaveAsync(string name)
+    {
+        await TabAsync("Details");
+        await page.Locator(".mud-select").Filter(new() { Has = page.Locator("#tb-edit-assignees") }).Last.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = name }).ClickAsync();
+        // Closes the list, not the dialog.
+        await Dialog.Locator(".mud-dialog-title").ClickAsync();
+        await page.ClickAsync("#tb-edit-save");
+        await Dialog.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+    }
+
     public async Task CommentAsync(string text)
     {
         await TabAsync("Comments");
@@ -27,9 +39,10 @@ public sealed class TaskDialogPage(IPage page)
         await Assertions.Expect(Comments.Filter(new() { HasText = text })).ToHaveCountAsync(1);
     }
 
+    /// <summary>Closes without saving: Cancel for an editor, Close for a viewer.</summary>
     public async Task CloseAsync()
     {
-        await page.Keyboard.PressAsync("Escape");
+        await Dialog.Locator(".mud-dialog-actions button").First.ClickAsync();
         await Dialog.WaitForAsync(new() { State = WaitForSelectorState.Detached });
     }
 }

@@ -8,7 +8,7 @@ public sealed class ChangeMessageTests
     public void BoardPersonAndSessionMessagesSurviveTheTripThroughNotify()
     {
         var ids = new[] { Guid.CreateVersion7(), Guid.CreateVersion7() };
-        var board = new ChangeMessage(ChangeMessage.Board, Guid.NewGuid(), Guid.NewGuid(), ids, 1_764_000_000_123);
+        var board = new ChangeMessage(ChangeMessage.Board, Guid.NewGuid(), Guid.NewGuid(), ids, 1_764_000_000_123, Guid.NewGuid());
         var person = new ChangeMessage(ChangeMessage.User, Guid.NewGuid(), Guid.NewGuid(), [], 1_764_000_000_234);
         var sessions = new ChangeMessage(ChangeMessage.Sessions, Guid.NewGuid(), Guid.NewGuid(), [], 1_764_000_000_456);
 
@@ -18,6 +18,7 @@ public sealed class ChangeMessageTests
 
         Assert.Equal((board.Kind, board.Origin, board.Topic), (decodedBoard!.Kind, decodedBoard.Origin, decodedBoard.Topic));
         Assert.Equal(ids, decodedBoard.TaskIds);
+        Assert.Equal(board.Actor, decodedBoard.Actor);
         Assert.Equal((person.Kind, person.Origin, person.Topic), (decodedPerson!.Kind, decodedPerson.Origin, decodedPerson.Topic));
         Assert.Empty(decodedPerson.TaskIds);
         Assert.Equal((sessions.Kind, sessions.Origin, sessions.Topic), (decodedSessions!.Kind, decodedSessions.Origin, decodedSessions.Topic));
@@ -34,7 +35,7 @@ public sealed class ChangeMessageTests
         var session = ChangeMessage.Decode($"s|{Guid.NewGuid():N}|{user:N}");
 
         Assert.Equal([id], board!.TaskIds);
-        Assert.Null(board.SentAtMs);
+        Assert.Equal(((long?)null, (Guid?)null), (board.SentAtMs, board.Actor));
         Assert.Equal(('s', user, (long?)null), (session!.Kind, session.Topic, session.SentAtMs));
         Assert.Null(ChangeMessage.Decode($"t|{Guid.NewGuid():N}|{user:N}|{id:N}|1764000000123"));
     }

@@ -7,14 +7,15 @@ namespace TaskBoard.Tests.Components;
 public sealed class BoardLiveUpdatesTests
 {
     private readonly ManualClock clock = new(new DateTimeOffset(2026, 5, 4, 9, 0, 0, TimeSpan.Zero));
-    private readonly Guid user = Guid.NewGuid();
+    private readonly Guid board = Guid.NewGuid();
+    private readonly Guid reader = Guid.NewGuid();
 
-    private TaskChange Change(params Guid[] ids) => new(user, ids);
+    private TaskChange Change(params Guid[] ids) => new(board, ids, reader);
 
     [Fact]
     public void TheEchoOfTheBoardsOwnWriteDoesNotReloadButAnotherTasksChangeDoes()
     {
-        var live = new BoardLiveUpdates(clock);
+        var live = new BoardLiveUpdates(clock, reader);
         var mine = Guid.NewGuid();
         live.Wrote(mine);
 
@@ -24,9 +25,20 @@ public sealed class BoardLiveUpdatesTests
     }
 
     [Fact]
+    public void AnotherMembersChangeToATaskThisBoardJustWroteReloads()
+    {
+        var live = new BoardLiveUpdates(clock, reader);
+        var mine = Guid.NewGuid();
+        live.Wrote(mine);
+
+        Assert.True(live.ShouldReload(new TaskChange(board, [mine], Guid.NewGuid())));
+        Assert.True(live.ShouldReload(new TaskChange(board, [mine])));
+    }
+
+    [Fact]
     public void AnEchoArrivingAfterTheWindowReloads()
     {
-        var live = new BoardLiveUpdates(clock);
+        var live = new BoardLiveUpdates(clock, reader);
         var mine = Guid.NewGuid();
         live.Wrote(mine);
 
@@ -38,7 +50,7 @@ public sealed class BoardLiveUpdatesTests
     [Fact]
     public void OldWritesAreForgottenSoTheMemoryStaysSmall()
     {
-        var live = new BoardLiveUpdates(clock);
+        var live = new BoardLiveUpdates(clock, reader);
         for (var i = 0; i < 1000; i++)
         {
             live.Wrote(Guid.NewGuid());
@@ -51,7 +63,7 @@ public sealed class BoardLiveUpdatesTests
     [Fact]
     public void ADragHoldsReloadsOffUntilItEndsOrIsAbandoned()
     {
-        var live = new BoardLiveUpdates(clock);
+        var live = new BoardLiveUpdates(clock, reader);
         live.DragStarted();
         Assert.False(live.ShouldReload(Change(Guid.NewGuid())));
 

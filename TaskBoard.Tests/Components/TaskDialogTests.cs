@@ -41,8 +41,8 @@ public sealed class TaskDialogTests : MudContext, IClassFixture<SqliteDatabase>
         authorization = AddAuthorization();
     }
 
-    /// <summary>Opens the dialog on a new task of a new user, signed in with a real session.</summary>
-    private async Task<(IRenderedComponent<MudDialogProvider> Provider, IDialogReference Dialog, TaskItem Task)> OpenAsync()
+    /// <summary>Opens the dialog on a new task of a new user, signed in with a real session (as a viewer of it when <paramref name="canEdit"/> is false).</summary>
+    private async Task<(IRenderedComponent<MudDialogProvider> Provider, IDialogReference Dialog, TaskItem Task)> OpenAsync(bool canEdit = true)
     {
         var user = await database.CreateUserAsync();
         var session = await sessions.CreateAsync(user, SessionKind.Browser, null, TimeSpan.FromHours(1), ClientInfo.Unknown);
@@ -53,7 +53,11 @@ public sealed class TaskDialogTests : MudContext, IClassFixture<SqliteDatabase>
         var dialogs = Services.GetRequiredService<IDialogService>();
         IDialogReference? reference = null;
         await provider.InvokeAsync(async () =>
-            reference = await dialogs.ShowAsync<TaskDialog>("Edit task", new DialogParameters<TaskDialog> { { d => d.Card, task }, { d => d.UserId, user }, { d => d.CanEdit, true } }));
+            reference = await dialogs.ShowAsync<TaskDialog>("Edit task", new DialogParameters<TaskDialog>
+            {
+                { d => d.Card, task }, { d => d.UserId, user }, { d => d.CanEdit, canEdit },
+                { d => d.Members, [new TaskBoard.Data.Sharing.MemberEntry(user, "Test user", "test@example.test", TaskBoard.Data.Boards.BoardRole.Owner, DateTime.UtcNow)] },
+            }));
         return (provider, reference!, task);
     }
 
@@ -137,6 +141,38 @@ public sealed class TaskDialogTests : MudContext, IClassFixture<SqliteDatabase>
         Assert.True((await dialog.Result)!.Canceled);
         var stored = await Services.GetRequiredService<TaskService>().GetAsync(task.CreatedBy!.Value, task.Id);
         Assert.Equal(("Original", 1), (stored?.Title, stored?.Version));
+    }
+
+    [Fact]
+    public async Task AReaderWhoMayNotEditSeesTheTaskReadOnlyWithNothingToSaveAndNoCommentBox()
+    {
+        var (provider, dialog, _) = await OpenAsync(canEdit: false);
+
+        Assert.True(provider.Find("#tb-edit-title").HasAttribute("readonly"));
+        Assert.Empty(provider.FindAll("#tb-edit-save"));
+        Assert.Contains("Created by Test user.", provider.Find("#tb-edit-who").TextContent);
+        provider.FindAll(".mud-tab").Single(t => t.TextContent.Contains("Comments", StringComparison.Ordinal)).Click();
+        provider.WaitForAssertion(() => Assert.Single(provider.FindAll("#tb-no-comments")));
+        Assert.Empty(provider.FindAll("#tb-new-comment"));
+        provider.Find("#tb-task-close").Click();
+        Assert.True((await dialog.Result)!.Canceled);
+    }
+
+    [Fact]
+    public async Task ACommentWrittenInTheDialogIsListedAndTheHistorySaysSo()
+    {
+        var (provider, _, task) = await OpenAsync();
+
+        provider.FindAll(".mud-tab").Single(t => t.TextContent.Contains("Comments", StringComparison.Ordinal)).Click();
+        provider.WaitForElement("#tb-new-comment");
+        Type(provider, "#tb-new-comment", "First thoughts,\non two lines");
+        provider.Find("#tb-add-comment").Click();
+        provider.WaitForAssertion(() => Assert.Equal("First thoughts,\non two lines", provider.Find(".tb-comment-body").TextContent));
+        provider.FindAll(".mud-tab").Single(t => t.TextContent.Contains("Activity", StringComparison.Ordinal)).Click();
+        provider.WaitForAssertion(() => Assert.Equal(["Test user commented.", "Test user created it in To do."],
+            provider.FindAll(".tb-activity-entry .mud-typography-body2").Select(e => e.TextContent)));
+        var stored = await Services.GetRequiredService<CommentService>().ListAsync(task.CreatedBy!.Value, task.Id, new TimeQuery());
+        Assert.Equal("Test user", Assert.Single(stored.Value!.Items).AuthorName);
     }
 
     [Fact]

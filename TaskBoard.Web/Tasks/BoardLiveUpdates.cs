@@ -5,8 +5,9 @@ namespace TaskBoard.Web.Tasks;
 /// <summary>
 /// Decides which changes from the feed reload a board: not the echo of the board's own writes (it
 /// has reloaded for those already), and not while a card is being dragged (the drop reloads anyway).
+/// A change by another member to a task this board wrote a moment ago is not an echo.
 /// </summary>
-public sealed class BoardLiveUpdates(TimeProvider time)
+public sealed class BoardLiveUpdates(TimeProvider time, Guid reader)
 {
     /// <summary>How long after a write its echo from the feed is still recognised as this board's own.</summary>
     public static readonly TimeSpan EchoWindow = TimeSpan.FromSeconds(5);
@@ -44,7 +45,7 @@ public sealed class BoardLiveUpdates(TimeProvider time)
     {
         var now = time.GetUtcNow();
         var dragging = dragStartedAt is { } started && now - started < DragHoldOff;
-        var echo = change.TaskIds.Count > 0
+        var echo = change.TaskIds.Count > 0 && change.Actor == reader
             && change.TaskIds.All(id => ownWrites.TryGetValue(id, out var at) && now - at < EchoWindow);
         return !dragging && !echo;
     }
