@@ -80,7 +80,7 @@ api.MapPost("/", async (HttpContext http, NpgsqlDataSource db) =>
         WITH target AS (
             SELECT c.id, c.board_id, c.is_done FROM board b JOIN board_column c ON c.board_id = b.id
              WHERE b.owner_id = $2 AND b.archived_at IS NULL ORDER BY b.id, c.position LIMIT 1)
-        INSERT INTO task AS t (id, user_id, board_id, column_id, title, priority, tags, position, created_at, updated_at, completed_at, version, due_is_date)
+        INSERT INTO task AS t (id, created_by, board_id, column_id, title, priority, tags, position, created_at, updated_at, completed_at, version, due_is_date)
         SELECT $1, $2, target.board_id, target.id, $3, 0, ARRAY[]::text[],
                coalesce((SELECT max(position) FROM task WHERE column_id = target.id), 0) + 1024, now(), now(),
                CASE WHEN target.is_done THEN now() END, 1, false

@@ -69,7 +69,7 @@ try
         var token = (await signIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
         var columnIds = await IdsAsync(
             "SELECT c.id FROM board_column c JOIN board b ON b.id = c.board_id JOIN users u ON u.id = b.owner_id WHERE u.email = $1 ORDER BY c.position", Seeder.Email(index));
-        var taskIds = await IdsAsync("SELECT t.id FROM task t JOIN users u ON u.id = t.user_id WHERE u.email = $1 ORDER BY t.id LIMIT 50", Seeder.Email(index));
+        var taskIds = await IdsAsync("SELECT t.id FROM task t JOIN users u ON u.id = t.created_by WHERE u.email = $1 ORDER BY t.id LIMIT 50", Seeder.Email(index));
         lines.Add($"{token} {string.Join(',', columnIds)} {string.Join(' ', taskIds)}");
     }
 

@@ -7,7 +7,7 @@ namespace TaskBoard.Bench;
 internal sealed record DataSize(int Users, int Tasks, int BoardTasks);
 
 /// <summary>
-/// Bulk-loads users, their boards and tasks with binary COPY: every user has "My tasks" with To do / In
+/// Bulk-loads users, their boards (each owner its member) and tasks with binary COPY: every user has "My tasks" with To do / In
 /// progress / Done and a realistic spread of tasks (most have a few dozen, some thousands) over those
 /// columns, priorities, tags, descriptions and due dates; user 0 has instead one board of
 /// <see cref="BigBoardColumns"/> columns holding the big board's tasks. Every user shares one password
@@ -66,7 +66,7 @@ internal static class Seeder
         await using (var connection = await db.OpenConnectionAsync())
         {
             await using var importer = await connection.BeginBinaryImportAsync(
-                "COPY task (id, user_id, board_id, column_id, title, description, priority, due_at, tags, position, created_at, updated_at, completed_at, version) " +
+                "COPY task (id, created_by, updated_by, board_id, column_id, title, description, priority, due_at, tags, position, created_at, updated_at, completed_at, version) " +
                 "FROM STDIN (FORMAT BINARY)");
             for (var u = 0; u < users.Length; u++)
             {
@@ -84,6 +84,7 @@ internal static class Seeder
                     positions[column] += 1024;
                     await importer.StartRowAsync();
                     await importer.WriteAsync(Guid.CreateVersion7(new DateTimeOffset(created)));
+                    await importer.WriteAsync(users[u]);
                     await importer.WriteAsync(users[u]);
                     await importer.WriteAsync(boardId);
                     await importer.WriteAsync(columns[column]);
@@ -150,6 +151,22 @@ internal static class Seeder
                 await importer.WriteAsync(now.AddDays(-400), NpgsqlDbType.TimestampTz);
                 await importer.WriteAsync(now.AddDays(-400), NpgsqlDbType.TimestampTz);
                 await importer.WriteAsync(1);
+            }
+
+            await importer.CompleteAsync();
+        }
+
+        // Each owner is their board's member, as the app makes them: the access rule reads members.
+        await using (var connection = await db.OpenConnectionAsync())
+        {
+            await using var importer = await connection.BeginBinaryImportAsync("COPY board_member (board_id, user_id, role, created_at) FROM STDIN (FORMAT BINARY)");
+            for (var u = 0; u < users.Length; u++)
+            {
+                await importer.StartRowAsync();
+                await importer.WriteAsync(boards[u].Board);
+                await importer.WriteAsync(users[u]);
+                await importer.WriteAsync((short)3);
+                await importer.WriteAsync(now.AddDays(-400), NpgsqlDbType.TimestampTz);
             }
 
             await importer.CompleteAsync();
