@@ -14,6 +14,12 @@ public sealed class BoardInvitation
     /// <summary>How long an invitation stays open.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(14);
 
+    /// <summary>
+    /// Inviting an address again sooner than this changes the invitation's role but sends no second email
+    /// (the first link keeps working): nobody can flood an inbox by inviting it over and over.
+    /// </summary>
+    public static readonly TimeSpan ResendAfter = TimeSpan.FromMinutes(10);
+
     /// <summary>The most open invitations one board may have at once.</summary>
     public const int MaxPerBoard = 100;
 
@@ -33,6 +39,7 @@ public sealed class BoardInvitation
     /// <summary>Who invited (null once that account is gone).</summary>
     public Guid? InvitedBy { get; set; }
 
+    /// <summary>When it was (last) sent.</summary>
     public DateTime CreatedAt { get; set; }
 
     public DateTime ExpiresAt { get; set; }

@@ -37,7 +37,8 @@ public sealed class InvitationService(
 
     /// <summary>
     /// Invites <paramref name="email"/> to the board as <paramref name="role"/> (the owner), and emails a link
-    /// starting at <paramref name="linkBase"/>. Inviting an address again renews its invitation.
+    /// starting at <paramref name="linkBase"/>. Inviting an address again renews its invitation (and, after
+    /// <see cref="BoardInvitation.ResendAfter"/>, sends it again).
     /// </summary>
     public async Task<WriteResult<InvitationEntry>> InviteAsync(
         Guid userId, Guid boardId, string email, BoardRole role, Uri linkBase, CancellationToken cancellationToken = default)
@@ -92,25 +93,35 @@ public sealed class InvitationService(
             db.BoardInvitations.Add(invitation);
         }
 
+        // A new invitation, or one sent a while ago, goes out (again) with a new link; one just sent keeps its link.
+        var send = invitation.TokenHash.Length == 0 || invitation.CreatedAt <= now - BoardInvitation.ResendAfter;
         invitation.Email = email;
         invitation.Role = role;
         invitation.InvitedBy = userId;
-        invitation.CreatedAt = now;
-        invitation.ExpiresAt = now + BoardInvitation.Lifetime;
-        invitation.TokenHash = AccountTokens.Hash(token);
+        if (send)
+        {
+            invitation.CreatedAt = now;
+            invitation.ExpiresAt = now + BoardInvitation.Lifetime;
+            invitation.TokenHash = AccountTokens.Hash(token);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         var inviter = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.DisplayName).FirstAsync(cancellationToken);
-        await outbox.EnqueueAsync(email, EmailTemplate, new Dictionary<string, string>
+        if (send)
         {
-            ["Inviter"] = inviter,
-            ["Board"] = board.Name,
-            ["Role"] = role == BoardRole.Editor ? "an editor" : "a viewer",
-            ["Email"] = email,
-            ["Link"] = Link(linkBase, invitation.Id, token),
-            ["Days"] = ((int)BoardInvitation.Lifetime.TotalDays).ToString(CultureInfo.InvariantCulture),
-        }, cancellationToken);
+            await outbox.EnqueueAsync(email, EmailTemplate, new Dictionary<string, string>
+            {
+                ["Inviter"] = inviter,
+                ["Board"] = board.Name,
+                ["Role"] = role == BoardRole.Editor ? "an editor" : "a viewer",
+                ["Email"] = email,
+                ["Link"] = Link(linkBase, invitation.Id, token),
+                ["Days"] = ((int)BoardInvitation.Lifetime.TotalDays).ToString(CultureInfo.InvariantCulture),
+            }, cancellationToken);
+        }
+
         if (invitee is { } existing)
         {
             changes.PublishToUser(existing);

@@ -55,6 +55,12 @@ public abstract partial class SharingServiceTests(TestDatabase database)
         return TokenInLink().Match(message.TextBody).Groups[1].Value;
     }
 
+    private async Task<int> OutboxCountAsync(string email)
+    {
+        await using var db = await database.Factory.CreateDbContextAsync();
+        return await db.EmailOutbox.CountAsync(m => m.Recipient == email && m.Kind == EmailTemplates.BoardInvitation);
+    }
+
     [GeneratedRegex(@"/invitations\?token=([A-Za-z0-9_-]+)&invitation=[0-9a-f-]+")]
     private static partial Regex TokenInLink();
 
@@ -140,9 +146,16 @@ public abstract partial class SharingServiceTests(TestDatabase database)
         var email = await EmailOfAsync(invitee);
 
         var first = (await Invitations.InviteAsync(owner, board.Id, email, BoardRole.Viewer, LinkBase)).Value!;
+        var firstToken = await EmailedTokenAsync(email);
+        clock.Now = Noon.AddMinutes(1);
+        Assert.True((await Invitations.InviteAsync(owner, board.Id, email, BoardRole.Viewer, LinkBase)).IsOk);
+        // Asked again at once: no second email, and the first link still works.
+        Assert.Equal(1, await OutboxCountAsync(email));
+        Assert.NotNull(await Invitations.FindMineAsync(invitee, first.Id, firstToken));
         clock.Now = Noon.AddDays(14).AddSeconds(-1);
         var renewed = (await Invitations.InviteAsync(owner, board.Id, email, BoardRole.Editor, LinkBase)).Value!;
         Assert.Equal(first.Id, renewed.Id);
+        Assert.Equal(2, await OutboxCountAsync(email));
         Assert.Equal(BoardRole.Editor, Assert.Single((await Invitations.ListMineAsync(invitee)).Items).Role);
 
         clock.Now = clock.Now.AddDays(14);
