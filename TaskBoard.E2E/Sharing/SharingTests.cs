@@ -29,6 +29,7 @@ public sealed class SharingTests(MailBrowserApp app) : IClassFixture<MailBrowser
         await inviteePage.Locator("#tb-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         var sharing = new SharingPages(inviteePage);
         await sharing.Invitation(boardName).WaitForAsync();
+        await BrowserApp.ScreenshotAsync(inviteePage, "sharing-invitation", fullPage: false);
         await sharing.AcceptAsync(boardName);
         await new BoardPage(inviteePage).WaitReadyAsync();
         await Assertions.Expect(new BoardPage(inviteePage).Name).ToHaveTextAsync(boardName);
