@@ -147,7 +147,6 @@ public sealed class BoardService(IDbContextFactory<TaskBoardDbContext> contextFa
     }
 
     /// <summary>A new board of <paramref name="ownerId"/>'s, who is its first member.</summary>
-
     private static Board NewBoard(Guid ownerId, string name, IReadOnlyList<ColumnDraft> columns, DateTime now)
     {
         var board = new Board
