@@ -7,7 +7,8 @@ using Npgsql;
 
 // The practical limit for TaskBoard's API on this machine: Kestrel, the same JWT validation (HS256,
 // issuer, audience, lifetime), and each endpoint's query written by hand with raw Npgsql, with the same
-// access rule inside it (the task's board is one the caller owns). No session check, no validation
+// access rule inside it (the caller is a member of the task's board: any role to read, editor or owner to
+// write), as TaskBoard decides it since boards are shared. No session check, no validation
 // beyond what the query needs, no logging. Configured by environment variables:
 // BASELINE_POSTGRES (connection string) and BASELINE_JWT_SECRET, BASELINE_URL.
 var builder = WebApplication.CreateSlimBuilder(args);
@@ -33,9 +34,11 @@ var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
 
-const string Columns = "t.id, t.title, t.description, t.board_id, t.column_id, t.priority, t.due_at, t.tags, t.position, t.created_at, t.updated_at, t.completed_at, t.version, t.due_is_date";
-// The access rule: the task's board is one the caller ($2, or $1 in the list) owns.
-const string Reachable = "EXISTS (SELECT 1 FROM board b WHERE b.id = t.board_id AND b.owner_id = $2)";
+const string Columns = "t.id, t.title, t.description, t.board_id, t.column_id, t.priority, t.due_at, t.tags, t.position, t.created_at, t.updated_at, t.completed_at, t.version, t.due_is_date, " +
+    "t.assignee_ids, t.created_by, t.updated_by";
+// The access rule: the caller ($2) is a member of the task's board; writes need an editor's role (2) or the owner's (3).
+const string Reachable = "EXISTS (SELECT 1 FROM board_member m WHERE m.board_id = t.board_id AND m.user_id = $2)";
+const string Editable = "EXISTS (SELECT 1 FROM board_member m WHERE m.board_id = t.board_id AND m.user_id = $2 AND m.role >= 2)";
 string[] priorities = ["none", "low", "medium", "high", "urgent"];
 
 var api = app.MapGroup("/api/tasks").RequireAuthorization();
@@ -80,8 +83,8 @@ api.MapPost("/", async (HttpContext http, NpgsqlDataSource db) =>
         WITH target AS (
             SELECT c.id, c.board_id, c.is_done FROM board b JOIN board_column c ON c.board_id = b.id
              WHERE b.owner_id = $2 AND b.archived_at IS NULL ORDER BY b.id, c.position LIMIT 1)
-        INSERT INTO task AS t (id, created_by, board_id, column_id, title, priority, tags, position, created_at, updated_at, completed_at, version, due_is_date)
-        SELECT $1, $2, target.board_id, target.id, $3, 0, ARRAY[]::text[],
+        INSERT INTO task AS t (id, created_by, updated_by, board_id, column_id, title, priority, tags, position, created_at, updated_at, completed_at, version, due_is_date)
+        SELECT $1, $2, $2, target.board_id, target.id, $3, 0, ARRAY[]::text[],
                coalesce((SELECT max(position) FROM task WHERE column_id = target.id), 0) + 1024, now(), now(),
                CASE WHEN target.is_done THEN now() END, 1, false
           FROM target
@@ -97,7 +100,7 @@ api.MapPatch("/{id:guid}", async (Guid id, HttpContext http, NpgsqlDataSource db
 {
     using var body = await JsonDocument.ParseAsync(http.Request.Body);
     await using var command = db.CreateCommand(
-        $"UPDATE task t SET title = $3, updated_at = now(), version = t.version + 1 WHERE t.id = $1 AND {Reachable} RETURNING {Columns}");
+        $"UPDATE task t SET title = $3, updated_at = now(), updated_by = $2, version = t.version + 1 WHERE t.id = $1 AND {Editable} RETURNING {Columns}");
     command.Parameters.Add(new() { Value = id });
     command.Parameters.Add(new() { Value = UserId(http) });
     command.Parameters.Add(new() { Value = body.RootElement.GetProperty("title").GetString() });
@@ -110,11 +113,11 @@ api.MapPost("/{id:guid}/move", async (Guid id, HttpContext http, NpgsqlDataSourc
     var columnId = body.RootElement.GetProperty("columnId").GetGuid();
     await using var command = db.CreateCommand(
         $"""
-        UPDATE task t SET column_id = c.id, board_id = c.board_id, updated_at = now(), version = t.version + 1,
+        UPDATE task t SET column_id = c.id, board_id = c.board_id, updated_at = now(), updated_by = $2, version = t.version + 1,
                completed_at = CASE WHEN c.is_done THEN coalesce(t.completed_at, now()) END,
                position = (SELECT coalesce(max(position), 0) + 1024 FROM task WHERE column_id = c.id AND id <> $1)
-          FROM board_column c JOIN board cb ON cb.id = c.board_id
-         WHERE t.id = $1 AND c.id = $3 AND cb.owner_id = $2 AND {Reachable}
+          FROM board_column c JOIN board_member cm ON cm.board_id = c.board_id AND cm.user_id = $2 AND cm.role >= 2
+         WHERE t.id = $1 AND c.id = $3 AND {Editable}
         RETURNING {Columns}
         """);
     command.Parameters.Add(new() { Value = id });
@@ -179,6 +182,15 @@ void WriteTask(Utf8JsonWriter json, NpgsqlDataReader row)
     }
 
     json.WriteEndArray();
+    json.WriteStartArray("assigneeIds");
+    foreach (var assignee in row.GetFieldValue<Guid[]>(14))
+    {
+        json.WriteStringValue(assignee);
+    }
+
+    json.WriteEndArray();
+    WriteNullable(json, "createdBy", row, 15, () => json.WriteString("createdBy", row.GetGuid(15)));
+    WriteNullable(json, "updatedBy", row, 16, () => json.WriteString("updatedBy", row.GetGuid(16)));
     json.WriteNumber("position", row.GetDouble(8));
     json.WriteBoolean("completed", !row.IsDBNull(11));
     json.WriteString("createdAt", Stamp(row.GetDateTime(9)));

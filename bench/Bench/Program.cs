@@ -3,6 +3,7 @@
 //          and 64 connections for 10 s, TaskBoard and the raw-Npgsql baseline alternating.
 //   smoke: a few seconds on small data, so the test command keeps the benchmark working.
 // To look at a part: --scenarios list,get --connections 16 --seconds 5 --no-board.
+// To see where TaskBoard's time goes: --profile (perf, else dotnet-trace, samples each of its runs; reports in bench/results/profile-*.txt).
 // Needs TASKBOARD_TEST_POSTGRES (a role that may create databases), wrk and Chromium: run.sh sets them up.
 using System.Diagnostics;
 using System.Globalization;
@@ -20,6 +21,7 @@ var duration = TimeSpan.FromSeconds(Option("--seconds") is { } seconds ? int.Par
 var signedInUsers = smoke ? 5 : 200;
 var scenarios = Option("--scenarios")?.Split(',') ?? ["list", "get", "create", "patch", "move", "mixed"];
 var measureBoard = !args.Contains("--no-board");
+var profile = args.Contains("--profile");
 var script = Path.Combine(RepositoryRoot.Path, "bench", "wrk", "scenario.lua");
 var output = Path.Combine(RepositoryRoot.Path, "bench", "results");
 Directory.CreateDirectory(output);
@@ -39,11 +41,17 @@ var settings = new Dictionary<string, string>
     ["RateLimits__Api__PermitLimit"] = "100000000",
     ["RateLimits__Auth__PermitLimit"] = "100000",
 };
+if (profile)
+{
+    Profiler.Prepare(settings);
+}
+
 var clock = Stopwatch.StartNew();
 void Say(string message) => Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {message}");
 try
 {
-    await using var dataSource = NpgsqlDataSource.Create(connectionString);
+    // Bulk loading a million tasks (and checking their foreign keys) takes longer than Npgsql's default 30 s per command.
+    await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 600 }.ConnectionString);
     await using var taskBoard = await AppProcess.StartAsync(settings);
     using var http = new HttpClient { BaseAddress = taskBoard.BaseAddress };
 
@@ -112,7 +120,16 @@ try
             var order = round++ % 2 == 0 ? targets : [.. targets.Reverse()];
             foreach (var (name, address) in order)
             {
+                // Sampled for all but the first and last second of the run, so the trace sees steady load only.
+                var profiling = profile && name == "TaskBoard" && duration > TimeSpan.FromSeconds(3)
+                    ? Profiler.ProfileAsync(taskBoard.ProcessId, $"{scenario}-c{connections}", duration - TimeSpan.FromSeconds(2), output)
+                    : null;
                 var result = await LoadGenerator.RunAsync(address, scenario, connections, duration, usersFile, script);
+                if (profiling is not null)
+                {
+                    Say($"Profile: {Path.GetRelativePath(RepositoryRoot.Path, await profiling)}");
+                }
+
                 results[(scenario, connections, name)] = result;
                 Say($"{scenario,-7} c={connections,-3} {name,-9} {result.Throughput,9:F0} req/s  p50 {result.P50,7:F2} ms  p99 {result.P99,7:F2} ms" +
                     (result.BadStatuses + result.SocketErrors > 0 ? $"  ({result.BadStatuses} non-2xx, {result.SocketErrors} socket errors)" : ""));
