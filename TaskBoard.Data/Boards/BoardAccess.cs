@@ -68,8 +68,12 @@ public static class BoardAccess
     public static bool Reaches(Board board, Guid userId) =>
         throw new InvalidOperationException("BoardAccess.Reaches only stands for the access rule inside a query passed to BoardAccess.Compile.");
 
+    /// <summary>Stands for the rule with an editor's role inside a query written for <see cref="Compile{TDelegate}"/>, like <see cref="Reaches"/>.</summary>
+    public static bool Edits(Board board, Guid userId) =>
+        throw new InvalidOperationException("BoardAccess.Edits only stands for the access rule inside a query passed to BoardAccess.Compile.");
+
     /// <summary>
-    /// A query for <c>EF.CompileAsyncQuery</c> with every <see cref="Reaches"/> in it replaced by the rule:
+    /// A query for <c>EF.CompileAsyncQuery</c> with every <see cref="Reaches"/> and <see cref="Edits"/> in it replaced by the rule:
     /// compiled queries cannot call <see cref="Boards"/>, and this way they still apply the one rule.
     /// </summary>
     public static Expression<TDelegate> Compile<TDelegate>(Expression<TDelegate> query) => (Expression<TDelegate>)new RuleInliner().Visit(query);
@@ -98,11 +102,11 @@ public static class BoardAccess
     private sealed class RuleInliner : ExpressionVisitor
     {
         protected override Expression VisitMethodCall(MethodCallExpression node) =>
-            node.Method.DeclaringType == typeof(BoardAccess) && node.Method.Name == nameof(Reaches)
+            node.Method.DeclaringType == typeof(BoardAccess) && node.Method.Name is nameof(Reaches) or nameof(Edits)
                 ? Substitute(Rule.Body,
                     (Rule.Parameters[0], Visit(node.Arguments[0])),
                     (Rule.Parameters[1], Visit(node.Arguments[1])),
-                    (Rule.Parameters[2], Expression.Constant(BoardRole.Viewer)))
+                    (Rule.Parameters[2], Expression.Constant(node.Method.Name == nameof(Edits) ? BoardRole.Editor : BoardRole.Viewer)))
                 : base.VisitMethodCall(node);
     }
 }

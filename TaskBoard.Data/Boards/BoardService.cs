@@ -120,18 +120,30 @@ public sealed class BoardService(IDbContextFactory<TaskBoardDbContext> contextFa
         return existing ?? (await AddDefaultBoardAsync(db, userId, now, cancellationToken)).Id;
     }
 
+    /// <summary>The first column of a user's default board, and the position of its last task (null: none).</summary>
+    internal sealed record DefaultPlace(BoardColumn Column, double? Last);
+
     /// <summary>
-    /// Where a task goes when nothing is named: the first column of the user's default board (see
-    /// <see cref="DefaultBoardIdAsync"/>) and the position at its bottom, in one query.
+    /// The query for <see cref="DefaultPlaceAsync"/>, compiled once per model (each provider has its own): it runs
+    /// for every create that names no place, and a LINQ query costs more to look up in EF's cache than to run.
     /// </summary>
-    internal static async Task<(BoardColumn Column, double Position)> DefaultPlaceAsync(TaskBoardDbContext db, Guid userId, DateTime now, CancellationToken cancellationToken)
-    {
-        var existing = await (
+    internal static Func<TaskBoardDbContext, Guid, CancellationToken, Task<DefaultPlace?>> CompileDefaultPlace() =>
+        EF.CompileAsyncQuery((TaskBoardDbContext db, Guid userId, CancellationToken _) => (
             from column in db.BoardColumns.AsNoTracking()
             join board in db.Boards on column.BoardId equals board.Id
             where board.OwnerId == userId && board.ArchivedAt == null
             orderby board.Id, column.Position
-            select new { Column = column, Last = db.Tasks.Where(t => t.ColumnId == column.Id).Max(t => (double?)t.Position) }).FirstOrDefaultAsync(cancellationToken);
+            select new DefaultPlace(column, db.Tasks.Where(t => t.ColumnId == column.Id).Max(t => (double?)t.Position))).FirstOrDefault());
+
+    /// <summary>
+    /// Where a task goes when nothing is named: the first column of the user's default board (see
+    /// <see cref="DefaultBoardIdAsync"/>) and the position at its bottom, in one query (<paramref name="query"/>,
+    /// from <see cref="CompileDefaultPlace"/>).
+    /// </summary>
+    internal static async Task<(BoardColumn Column, double Position)> DefaultPlaceAsync(
+        TaskBoardDbContext db, Func<TaskBoardDbContext, Guid, CancellationToken, Task<DefaultPlace?>> query, Guid userId, DateTime now, CancellationToken cancellationToken)
+    {
+        var existing = await query(db, userId, cancellationToken);
         return existing is not null
             ? (existing.Column, (existing.Last ?? 0) + TaskPositions.PositionStep)
             : ((await AddDefaultBoardAsync(db, userId, now, cancellationToken)).Columns[0], TaskPositions.PositionStep);
@@ -400,7 +412,7 @@ public sealed class BoardService(IDbContextFactory<TaskBoardDbContext> contextFa
     public async Task<WriteResult<Guid>> DeleteColumnAsync(
         Guid userId, Guid boardId, Guid columnId, Guid? moveTasksTo, int? expectedVersion = null, CancellationToken cancellationToken = default)
     {
-        var result = await WriteColumnsAsync(userId, boardId, columnId, expectedVersion, async (db, _, columns, now) =>
+        var result = await WriteColumnsAsync(userId, boardId, columnId, expectedVersion, async (db, board, columns, now) =>
         {
             var column = columns.First(c => c.Id == columnId);
             if (columns.Count == 1)
@@ -420,7 +432,7 @@ public sealed class BoardService(IDbContextFactory<TaskBoardDbContext> contextFa
                 }
 
                 var end = await TaskPositions.EndOfColumnAsync(db, target.Id, exceptId: null, cancellationToken);
-                var names = columns.ToDictionary(c => c.Id, c => c.Name);
+                var places = new TaskHistory.Places(column.Name, board.Name, target.Name, board.Name);
                 for (var i = 0; i < tasks.Count; i++)
                 {
                     var before = TaskHistory.Before.Of(tasks[i]);
@@ -429,7 +441,7 @@ public sealed class BoardService(IDbContextFactory<TaskBoardDbContext> contextFa
                     tasks[i].Version++;
                     tasks[i].UpdatedAt = now;
                     tasks[i].UpdatedBy = userId;
-                    await TaskHistory.ChangedAsync(db, before, tasks[i], userId, now, cancellationToken, names);
+                    await TaskHistory.ChangedAsync(db, before, tasks[i], userId, now, cancellationToken, places);
                 }
 
                 await db.SaveChangesAsync(cancellationToken);

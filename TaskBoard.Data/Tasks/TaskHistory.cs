@@ -27,13 +27,15 @@ internal static class TaskHistory
         await AssignmentsAsync(db, task.Id, [], task.AssigneeIds, actorId, now, cancellationToken);
     }
 
+    /// <summary>Where a moved task came from and went to, by name, when the caller has read them already.</summary>
+    internal sealed record Places(string FromColumn, string FromBoard, string ToColumn, string ToBoard);
+
     /// <summary>
     /// Everything that differs between <paramref name="before"/> and <paramref name="after"/>. A caller that has
-    /// the columns at hand (both on one board) passes their names, which saves reading them for each task.
+    /// the names of the columns (and boards) at hand passes them, which saves reading them.
     /// </summary>
     internal static async Task ChangedAsync(
-        TaskBoardDbContext db, Before before, TaskItem after, Guid actorId, DateTime now, CancellationToken cancellationToken,
-        IReadOnlyDictionary<Guid, string>? columnNames = null)
+        TaskBoardDbContext db, Before before, TaskItem after, Guid actorId, DateTime now, CancellationToken cancellationToken, Places? places = null)
     {
         if (before.Title != after.Title)
         {
@@ -68,15 +70,7 @@ internal static class TaskHistory
 
         if (before.ColumnId != after.ColumnId)
         {
-            if (columnNames is not null && before.BoardId == after.BoardId)
-            {
-                db.TaskActivities.Add(TaskActivity.For(after.Id, actorId, now, ActivityKind.Moved,
-                    ("fromColumn", columnNames[before.ColumnId]), ("toColumn", columnNames[after.ColumnId])));
-            }
-            else
-            {
-                await MovedAsync(db, before, after, actorId, now, cancellationToken);
-            }
+            Moved(db, before, after, actorId, now, places ?? await PlacesAsync(db, before, after, cancellationToken));
         }
 
         if (before.Completed != after.Completed)
@@ -87,7 +81,7 @@ internal static class TaskHistory
         await AssignmentsAsync(db, after.Id, before.AssigneeIds, after.AssigneeIds, actorId, now, cancellationToken);
     }
 
-    private static async Task MovedAsync(TaskBoardDbContext db, Before before, TaskItem after, Guid actorId, DateTime now, CancellationToken cancellationToken)
+    private static async Task<Places> PlacesAsync(TaskBoardDbContext db, Before before, TaskItem after, CancellationToken cancellationToken)
     {
         var names = await db.BoardColumns.AsNoTracking()
             .Where(c => c.Id == before.ColumnId || c.Id == after.ColumnId)
@@ -95,11 +89,16 @@ internal static class TaskHistory
             .ToDictionaryAsync(c => c.Id, cancellationToken);
         var from = names.GetValueOrDefault(before.ColumnId);
         var to = names.GetValueOrDefault(after.ColumnId);
-        var details = new List<(string, string)> { ("fromColumn", from?.Column ?? "a deleted column"), ("toColumn", to?.Column ?? "") };
+        return new Places(from?.Column ?? "a deleted column", from?.Board ?? "a deleted board", to?.Column ?? "", to?.Board ?? "");
+    }
+
+    private static void Moved(TaskBoardDbContext db, Before before, TaskItem after, Guid actorId, DateTime now, Places places)
+    {
+        var details = new List<(string, string)> { ("fromColumn", places.FromColumn), ("toColumn", places.ToColumn) };
         if (before.BoardId != after.BoardId)
         {
-            details.Add(("fromBoard", from?.Board ?? "a deleted board"));
-            details.Add(("toBoard", to?.Board ?? ""));
+            details.Add(("fromBoard", places.FromBoard));
+            details.Add(("toBoard", places.ToBoard));
         }
 
         db.TaskActivities.Add(TaskActivity.For(after.Id, actorId, now, ActivityKind.Moved, [.. details]));

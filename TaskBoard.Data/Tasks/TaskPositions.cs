@@ -77,13 +77,15 @@ public static class TaskPositions
             return new Gap(previous ?? bottom.Position - (2 * PositionStep), bottom.Position);
         }
 
-        var last = await column.MaxAsync(t => (double?)t.Position, cancellationToken) ?? 0;
-        return new Gap(last, last + (2 * PositionStep));
+        return Bottom(await column.MaxAsync(t => (double?)t.Position, cancellationToken));
 
         static bool Precedes(Neighbour a, Neighbour b) => a.Position < b.Position || (a.Position == b.Position && a.Id.CompareTo(b.Id) < 0);
 
         static Gap NotInColumn(string field) => new(0, 0, new() { [field] = ["That task is not in the target column."] });
     }
+
+    /// <summary>The gap below the column's last task (at <paramref name="last"/>, null when the column is empty).</summary>
+    internal static Gap Bottom(double? last) => new(last ?? 0, (last ?? 0) + (2 * PositionStep));
 
     internal static Task<Neighbour?> FindNeighbourAsync(IQueryable<TaskItem> column, Guid id, CancellationToken cancellationToken) =>
         column.Where(t => t.Id == id).Select(t => (Neighbour?)new Neighbour(t.Id, t.Position)).FirstOrDefaultAsync(cancellationToken);

@@ -57,7 +57,7 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         if (draft is { BoardId: null, ColumnId: null, Completed: null })
         {
             // The usual create: the bottom of the default board's first column, found in one query.
-            (column, position) = await BoardService.DefaultPlaceAsync(db, userId, now, cancellationToken);
+            (column, position) = await BoardService.DefaultPlaceAsync(db, defaultPlace, userId, now, cancellationToken);
         }
         else
         {
@@ -151,6 +151,8 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
             _ => WriteResult<TaskItem>.Replay(earlier),
         };
     }
+
+    private readonly Func<TaskBoardDbContext, Guid, CancellationToken, Task<BoardService.DefaultPlace?>> defaultPlace = BoardService.CompileDefaultPlace();
 
     // The two hottest reads, compiled once: one task, and the first page of one column in board order
     // (what every board and most API clients ask for). Everything else goes through the general query.
@@ -393,38 +395,65 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         }
     }
 
+    /// <summary>What a move reads under its board's lock, in one query: the task (when the user may edit it), where it stands, the target column, and the target's last position.</summary>
+    private sealed record MoveRead(
+        TaskItem Task, string FromColumn, string FromBoard, Guid? TargetId, Guid TargetBoardId, string? TargetName, bool TargetIsDone, string? TargetBoard, double? Last);
+
+    // A move's reads, compiled once: which board the target column is on (when the user edits it), then the rest.
+    private readonly Func<TaskBoardDbContext, Guid, Guid, CancellationToken, Task<Guid?>> editableColumnBoard =
+        EF.CompileAsyncQuery(BoardAccess.Compile<Func<TaskBoardDbContext, Guid, Guid, CancellationToken, Guid?>>((db, userId, columnId, _) =>
+            db.BoardColumns.Where(c => c.Id == columnId && db.Boards.Any(b => b.Id == c.BoardId && BoardAccess.Edits(b, userId)))
+                .Select(c => (Guid?)c.BoardId).FirstOrDefault()));
+
+    private readonly Func<TaskBoardDbContext, Guid, Guid, Guid, CancellationToken, Task<MoveRead?>> moveRead =
+        EF.CompileAsyncQuery(BoardAccess.Compile<Func<TaskBoardDbContext, Guid, Guid, Guid, CancellationToken, MoveRead?>>((db, userId, id, columnId, _) =>
+            db.Tasks.Where(t => t.Id == id && db.Boards.Any(b => b.Id == t.BoardId && BoardAccess.Edits(b, userId)))
+                .Select(t => new MoveRead(
+                    t,
+                    db.BoardColumns.Where(c => c.Id == t.ColumnId).Select(c => c.Name).First(),
+                    db.Boards.Where(b => b.Id == t.BoardId).Select(b => b.Name).First(),
+                    db.BoardColumns.Where(c => c.Id == columnId).Select(c => (Guid?)c.Id).FirstOrDefault(),
+                    db.BoardColumns.Where(c => c.Id == columnId).Select(c => c.BoardId).FirstOrDefault(),
+                    db.BoardColumns.Where(c => c.Id == columnId).Select(c => c.Name).FirstOrDefault(),
+                    db.BoardColumns.Where(c => c.Id == columnId).Select(c => c.IsDone).FirstOrDefault(),
+                    db.BoardColumns.Where(c => c.Id == columnId).Join(db.Boards, c => c.BoardId, b => b.Id, (c, b) => b.Name).FirstOrDefault(),
+                    db.Tasks.Where(x => x.ColumnId == columnId && x.Id != id).Max(x => (double?)x.Position)))
+                .FirstOrDefault()));
+
     private async Task<WriteResult<TaskItem>> TryMoveAsync(
         Guid userId, Guid id, TaskMove move, int? expectedVersion, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var boardId = await BoardAccess.Columns(db, userId, BoardRole.Editor).Where(c => c.Id == move.ColumnId).Select(c => (Guid?)c.BoardId).FirstOrDefaultAsync(cancellationToken);
+        var boardId = await editableColumnBoard(db, userId, move.ColumnId, cancellationToken);
         if (boardId is not null)
         {
             await TaskPositions.SerializeBoardAsync(db, boardId.Value, cancellationToken);
         }
 
-        var task = await BoardAccess.Tasks(db, userId, BoardRole.Editor).FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
-        if (task is null)
+        // Read under the board's lock: the column may have gone, or changed whether it is done.
+        var read = await moveRead(db, userId, id, move.ColumnId, cancellationToken);
+        if (read is null)
         {
             return await BoardAccess.RefusalAsync<TaskItem, TaskItem>(BoardAccess.Tasks(db, userId).Where(t => t.Id == id), BoardRole.Editor, null, cancellationToken);
         }
 
+        var task = read.Task;
         if (expectedVersion is { } expected && expected != task.Version)
         {
             return WriteResult<TaskItem>.Conflict(task);
         }
 
-        // Read again under the board's lock: the column may have gone, or changed whether it is done.
-        var target = boardId is null ? null : await db.BoardColumns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == move.ColumnId, cancellationToken);
-        if (target is null)
+        if (boardId is null || read.TargetId is not { } targetId)
         {
             return await BoardAccess.RefusalAsync<TaskItem, BoardColumn>(
                 BoardAccess.Columns(db, userId).Where(c => c.Id == move.ColumnId), BoardRole.Editor, "column", cancellationToken);
         }
 
+        var target = new BoardColumn { Id = targetId, BoardId = read.TargetBoardId, Name = read.TargetName!, IsDone = read.TargetIsDone };
         var column = db.Tasks.Where(t => t.ColumnId == target.Id && t.Id != id);
-        var gap = await TaskPositions.FindGapAsync(column, move, cancellationToken);
+        // To the bottom (the usual move between columns) needs only the last position, which came with the read.
+        var gap = move is { BeforeId: null, AfterId: null } ? TaskPositions.Bottom(read.Last) : await TaskPositions.FindGapAsync(column, move, cancellationToken);
         IReadOnlyList<Guid> renumbered = [];
         if (gap.Errors is null && gap.High - gap.Low < TaskPositions.MinimumGap)
         {
@@ -451,7 +480,8 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
             task.AssigneeIds = await MembersAmongAsync(db, task.BoardId, task.AssigneeIds, cancellationToken);
         }
 
-        await TaskHistory.ChangedAsync(db, before, task, userId, now, cancellationToken);
+        await TaskHistory.ChangedAsync(db, before, task, userId, now, cancellationToken,
+            new TaskHistory.Places(read.FromColumn, read.FromBoard, target.Name, read.TargetBoard!));
         var result = await SaveAsync(db, userId, task, now, cancellationToken);
         if (result.IsOk)
         {

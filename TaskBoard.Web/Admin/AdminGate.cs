@@ -32,11 +32,13 @@ public static class AdminSetup
     public static WebApplication UseTaskBoardAdminGate(this WebApplication app)
     {
         var gate = app.Services.GetRequiredService<AdminGate>();
-        app.Use(async (http, next) =>
+        // Every other request passes straight through, without an await of its own.
+        app.Use((http, next) => http.Request.Path.StartsWithSegments(AdminGate.Path) ? GateAsync(http, next) : next(http));
+        return app;
+
+        async Task GateAsync(HttpContext http, RequestDelegate next)
         {
-            if (http.Request.Path.StartsWithSegments(AdminGate.Path)
-                && (BrowserAuth.SessionOf(http.User) is not { } session
-                    || !await gate.IsAdminAsync(session.UserId, http.RequestAborted)))
+            if (BrowserAuth.SessionOf(http.User) is not { } session || !await gate.IsAdminAsync(session.UserId, http.RequestAborted))
             {
                 http.Response.StatusCode = StatusCodes.Status404NotFound;
                 await ErrorPage.WriteAsync(http, ErrorCodes.NotFound, refresh: false);
@@ -44,7 +46,6 @@ public static class AdminSetup
             }
 
             await next(http);
-        });
-        return app;
+        }
     }
 }

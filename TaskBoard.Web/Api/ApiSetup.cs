@@ -74,14 +74,18 @@ public static class ApiSetup
     /// </summary>
     public static WebApplication UseTaskBoardApiRequests(this WebApplication app)
     {
-        app.Use(async (http, next) =>
+        app.Use((http, next) => HttpMethods.IsHead(http.Request.Method) ? AsGetAsync(http, next) : next(http));
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api =>
         {
-            if (!HttpMethods.IsHead(http.Request.Method))
-            {
-                await next(http);
-                return;
-            }
+            api.UseCors(CorsPolicy);
+            api.Use((http, next) => HasBody(http.Request) && !JsonBody.Accepts(http.Request)
+                ? ApiProblem.WriteAsync(http, StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType)
+                : next(http));
+        });
+        return app;
 
+        static async Task AsGetAsync(HttpContext http, RequestDelegate next)
+        {
             http.Request.Method = HttpMethods.Get;
             var body = http.Features.Get<IHttpResponseBodyFeature>()!;
             http.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(Stream.Null, body));
@@ -94,22 +98,7 @@ public static class ApiSetup
                 http.Request.Method = HttpMethods.Head;
                 http.Features.Set(body);
             }
-        });
-        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api =>
-        {
-            api.UseCors(CorsPolicy);
-            api.Use(async (http, next) =>
-            {
-                if (HasBody(http.Request) && !JsonBody.Accepts(http.Request))
-                {
-                    await ApiProblem.WriteAsync(http, StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType);
-                    return;
-                }
-
-                await next(http);
-            });
-        });
-        return app;
+        }
     }
 
     /// <summary>Exception handling and problem bodies for bare error statuses (404, 405, ...).</summary>

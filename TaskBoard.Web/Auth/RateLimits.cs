@@ -152,7 +152,8 @@ public static class RateLimits
     public static WebApplication UseTaskBoardClientRateLimits(this WebApplication app)
     {
         var limiters = app.Services.GetRequiredService<RateLimiters>();
-        app.Use(async (http, next) =>
+        // Counting is synchronous: a request within its limits goes on without an await of its own.
+        app.Use((http, next) =>
         {
             if (http.Request.Path.StartsWithSegments("/api"))
             {
@@ -165,12 +166,11 @@ public static class RateLimits
 
                 if (!decision.Allowed)
                 {
-                    await RejectAsync(http, decision);
-                    return;
+                    return RejectAsync(http, decision);
                 }
             }
 
-            await next(http);
+            return next(http);
         });
         return app;
     }
@@ -179,18 +179,12 @@ public static class RateLimits
     public static WebApplication UseTaskBoardUserRateLimits(this WebApplication app)
     {
         var limiters = app.Services.GetRequiredService<RateLimiters>();
-        app.Use(async (http, next) =>
-        {
-            if (http.GetEndpoint()?.Metadata.GetMetadata<UserRateLimitMetadata>() is not null
-                && http.User.FindFirst(JwtRegisteredClaimNames.Sub)?.Value is { } userId
-                && Count(http, "user", limiters.Api, userId) is { Allowed: false } decision)
-            {
-                await RejectAsync(http, decision);
-                return;
-            }
-
-            await next(http);
-        });
+        app.Use((http, next) =>
+            http.GetEndpoint()?.Metadata.GetMetadata<UserRateLimitMetadata>() is not null
+            && http.User.FindFirst(JwtRegisteredClaimNames.Sub)?.Value is { } userId
+            && Count(http, "user", limiters.Api, userId) is { Allowed: false } decision
+                ? RejectAsync(http, decision)
+                : next(http));
         return app;
     }
 

@@ -22,19 +22,18 @@ public static class ScopeChecks
     /// <summary>After authorization (so an anonymous request is a 401 first).</summary>
     public static WebApplication UseTaskBoardScopes(this WebApplication app)
     {
-        app.Use(async (http, next) =>
+        app.Use((http, next) =>
         {
             if (http.GetEndpoint()?.Metadata.GetMetadata<RequiredScopeMetadata>() is { } required
                 && http.User.Identity?.IsAuthenticated == true
                 && !http.User.HasScope(required.Scope))
             {
                 http.Response.Headers.WWWAuthenticate = $"Bearer error=\"insufficient_scope\", scope=\"{required.Scope}\"";
-                await ApiProblem.WriteAsync(http, StatusCodes.Status403Forbidden, ErrorCodes.InsufficientScope,
+                return ApiProblem.WriteAsync(http, StatusCodes.Status403Forbidden, ErrorCodes.InsufficientScope,
                     $"This token does not have the '{required.Scope}' scope. Create a token that has it.");
-                return;
             }
 
-            await next(http);
+            return next(http);
         });
         return app;
     }

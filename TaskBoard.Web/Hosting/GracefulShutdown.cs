@@ -44,15 +44,19 @@ public static class ShutdownSetup
     public static WebApplication UseTaskBoardShutdown(this WebApplication app)
     {
         var shutdown = app.Services.GetRequiredService<GracefulShutdown>();
-        app.Use(async (context, next) =>
+        // While serving normally, requests pass straight through, without an await of its own.
+        app.Use((context, next) => shutdown.Stopping ? StoppingAsync(context, next) : next(context));
+        return app;
+
+        static async Task StoppingAsync(HttpContext context, RequestDelegate next)
         {
-            if (shutdown.Stopping && context.Request.Path.StartsWithSegments("/_blazor"))
+            if (context.Request.Path.StartsWithSegments("/_blazor"))
             {
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 return;
             }
 
-            if (shutdown.Stopping && context.Request.Path.Equals(ReadyPath))
+            if (context.Request.Path.Equals(ReadyPath))
             {
                 // The body the health checks would write.
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
@@ -62,8 +66,7 @@ public static class ShutdownSetup
             }
 
             await next(context);
-        });
-        return app;
+        }
     }
 
     /// <summary>The readiness probe's path (Health/HealthEndpoints maps it).</summary>

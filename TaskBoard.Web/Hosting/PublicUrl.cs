@@ -23,6 +23,12 @@ public static class PublicUrl
         var origin = app.Services.GetRequiredService<IOptions<AppOptions>>().Value.Origin;
         app.Use((http, next) =>
         {
+            // The API's own Location headers are relative paths: nothing to rewrite there.
+            if (http.Request.Path.StartsWithSegments("/api"))
+            {
+                return next(http);
+            }
+
             http.Response.OnStarting(() =>
             {
                 var location = http.Response.Headers.Location.ToString();
