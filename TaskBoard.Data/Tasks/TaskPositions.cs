@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using TaskBoard.Data.Database;
 
@@ -99,10 +100,12 @@ public static class TaskPositions
     {
         if (db.Database.IsNpgsql())
         {
-            var key = BitConverter.ToInt64(boardId.ToByteArray(), 8);
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", cancellationToken);
+            await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create("SELECT " + PostgresBoardLock("{0}"), boardId), cancellationToken);
         }
     }
+
+    /// <summary>PostgreSQL's call that takes the lock of <see cref="SerializeBoardAsync"/> for the board id that <paramref name="boardId"/> (SQL) names.</summary>
+    internal static string PostgresBoardLock(string boardId) => $"pg_advisory_xact_lock(hashtextextended({boardId}::text, 0))";
 
     /// <summary>Spreads the column back out to whole steps, keeping its order; runs inside the move's transaction.</summary>
     internal static async Task<IReadOnlyList<Guid>> RenumberAsync(TaskBoardDbContext db, IQueryable<TaskItem> column, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using TaskBoard.Data.Boards;
 using TaskBoard.Data.Database;
 using TaskBoard.Data.Telemetry;
@@ -50,11 +51,53 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         }
 
         var now = Now();
+        var assignees = draft.AssigneeIds ?? [];
+        var task = new TaskItem
+        {
+            Id = Guid.CreateVersion7(new DateTimeOffset(now)),
+            CreatedBy = userId,
+            UpdatedBy = userId,
+            AssigneeIds = [.. assignees],
+            Title = draft.Title,
+            Description = draft.Description,
+            Priority = draft.Priority,
+            DueAt = draft.DueDate is { } day ? DueDates.Stored(day) : ToStoredTime(draft.DueAt),
+            DueIsDate = draft.DueDate is not null,
+            Tags = [.. draft.Tags ?? []],
+            CreatedAt = now,
+            UpdatedAt = now,
+            Version = 1,
+            IdempotencyKey = idempotencyKey,
+            IdempotencyFingerprint = fingerprint,
+        };
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken); // one connection for the reads and the write
+        var usual = draft is { BoardId: null, ColumnId: null, Completed: null };
+        if (usual && assignees.Count == 0 && db.Database.GetDbConnection() is NpgsqlConnection connection)
+        {
+            // The usual create on PostgreSQL: one statement (none when the user has no default board yet).
+            try
+            {
+                if (await PostgresTaskWrites.CreateAsync(connection, task, Guid.CreateVersion7(new DateTimeOffset(now)), cancellationToken) is { } created)
+                {
+                    return Created(userId, created);
+                }
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && idempotencyKey is not null)
+            {
+                // A simultaneous request with the same key inserted first; anything else is a real error.
+                if (await FindCreatedAsync(userId, idempotencyKey, fingerprint!, cancellationToken) is { } raced)
+                {
+                    return raced;
+                }
+
+                throw;
+            }
+        }
+
         BoardColumn column;
         double position;
-        if (draft is { BoardId: null, ColumnId: null, Completed: null })
+        if (usual)
         {
             // The usual create: the bottom of the default board's first column, found in one query.
             (column, position) = await BoardService.DefaultPlaceAsync(db, defaultPlace, userId, now, cancellationToken);
@@ -72,31 +115,12 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
             position = await TaskPositions.EndOfColumnAsync(db, column.Id, exceptId: null, cancellationToken);
         }
 
-        var assignees = draft.AssigneeIds ?? [];
         if (await NotMembersAsync(db, column.BoardId, assignees, cancellationToken) is { } notMembers)
         {
             return WriteResult<TaskItem>.Invalid(AssigneesField, notMembers);
         }
 
-        var task = new TaskItem
-        {
-            Id = Guid.CreateVersion7(new DateTimeOffset(now)),
-            CreatedBy = userId,
-            UpdatedBy = userId,
-            AssigneeIds = [.. assignees],
-            Title = draft.Title,
-            Description = draft.Description,
-            Priority = draft.Priority,
-            DueAt = draft.DueDate is { } day ? DueDates.Stored(day) : ToStoredTime(draft.DueAt),
-            DueIsDate = draft.DueDate is not null,
-            Tags = [.. draft.Tags ?? []],
-            Position = position,
-            CreatedAt = now,
-            UpdatedAt = now,
-            Version = 1,
-            IdempotencyKey = idempotencyKey,
-            IdempotencyFingerprint = fingerprint,
-        };
+        task.Position = position;
         TaskPlacement.Place(task, column, now);
         db.Tasks.Add(task);
         await TaskHistory.CreatedAsync(db, task, column.Name, userId, now, cancellationToken);
@@ -115,6 +139,11 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
             throw;
         }
 
+        return Created(userId, task);
+    }
+
+    private WriteResult<TaskItem> Created(Guid userId, TaskItem task)
+    {
         changes.Publish(task.BoardId, [task.Id], userId);
         TaskBoardMetrics.TasksCreated.Add(1);
         return WriteResult<TaskItem>.Ok(task);
@@ -261,8 +290,35 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
             return WriteResult<TaskItem>.Invalid(AssigneesField, assigneeError);
         }
 
+        if (TaskValidator.CheckDue(patch.DueAt.GetValueOr(null), patch.DueDate.GetValueOr(null)) is { } dueError)
+        {
+            return WriteResult<TaskItem>.Invalid("dueDate", dueError);
+        }
+
+        // The fields present are checked before anything is read: those absent are stored, hence valid already.
+        var fieldErrors = TaskValidator.Validate(
+            patch.Title.HasValue ? patch.Title.Value : "-", patch.Description.GetValueOr(null), patch.Priority.GetValueOr(TaskPriority.None), patch.Tags.GetValueOr([]));
+        if (fieldErrors.Count > 0)
+        {
+            return WriteResult<TaskItem>.Invalid(fieldErrors);
+        }
+
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
+        var ownFieldsOnly = !(patch.BoardId.HasValue || patch.ColumnId.HasValue || patch.Completed.HasValue || patch.AssigneeIds.HasValue);
+        if (ownFieldsOnly && db.Database.GetDbConnection() is NpgsqlConnection connection)
+        {
+            var written = await PostgresTaskWrites.PatchAsync(connection, userId, id, patch, DueOf(patch), expectedVersion, Now(), cancellationToken);
+            return written switch
+            {
+                { After: { } after } => Published(userId, after.BoardId, WriteResult<TaskItem>.Ok(after)),
+                { Before: null } => await BoardAccess.RefusalAsync<TaskItem, TaskItem>(BoardAccess.Tasks(db, userId).Where(t => t.Id == id), BoardRole.Editor, null, cancellationToken),
+                { Before: { } found } when expectedVersion is { } named && named != found.Version => WriteResult<TaskItem>.Conflict(found),
+                { Before: { } found, Wanted: false } => WriteResult<TaskItem>.Ok(found),
+                _ => await LostRaceAsync(db, userId, id, cancellationToken),
+            };
+        }
+
         var task = await BoardAccess.Tasks(db, userId, BoardRole.Editor).FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (task is null)
         {
@@ -289,21 +345,8 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         var title = patch.Title.GetValueOr(task.Title);
         var description = patch.Description.GetValueOr(task.Description);
         var priority = patch.Priority.GetValueOr(task.Priority);
-        if (TaskValidator.CheckDue(patch.DueAt.GetValueOr(null), patch.DueDate.GetValueOr(null)) is { } dueError)
-        {
-            return WriteResult<TaskItem>.Invalid("dueDate", dueError);
-        }
-
-        var (dueAt, dueIsDate) = patch.DueDate is { HasValue: true, Value: { } day } ? (DueDates.Stored(day), true)
-            : patch.DueAt.HasValue || patch.DueDate.HasValue ? (ToStoredTime(patch.DueAt.GetValueOr(null)), false)
-            : (task.DueAt, task.DueIsDate);
+        var (dueAt, dueIsDate) = DueOf(patch) ?? (task.DueAt, task.DueIsDate);
         var tags = patch.Tags.HasValue ? patch.Tags.Value : task.Tags;
-        var errors = TaskValidator.Validate(title, description, priority, tags);
-        if (errors.Count > 0)
-        {
-            return WriteResult<TaskItem>.Invalid(errors);
-        }
-
         var moves = column is not null && column.Id != task.ColumnId;
         var boardId = column?.BoardId ?? task.BoardId;
         var assignees = patch.AssigneeIds.HasValue ? patch.AssigneeIds.Value : task.AssigneeIds;
@@ -356,6 +399,16 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         return Published(userId, before.BoardId, result);
     }
 
+    /// <summary>The due date <paramref name="patch"/> sets, as stored (null: it leaves the due date alone).</summary>
+    private static (DateTime? At, bool IsDate)? DueOf(TaskPatch patch) =>
+        patch.DueDate is { HasValue: true, Value: { } day } ? (DueDates.Stored(day), true)
+        : patch.DueAt.HasValue || patch.DueDate.HasValue ? (ToStoredTime(patch.DueAt.GetValueOr(null)), false)
+        : null;
+
+    /// <summary>Another write got to the task between a one-statement write's read and its update: a conflict with the task as it is now (or it is gone).</summary>
+    private async Task<WriteResult<TaskItem>> LostRaceAsync(TaskBoardDbContext db, Guid userId, Guid id, CancellationToken cancellationToken) =>
+        await oneTask(db, userId, id, cancellationToken) is { } current ? WriteResult<TaskItem>.Conflict(current) : WriteResult<TaskItem>.NotFound();
+
     public Task<WriteResult<TaskItem>> SetCompletedAsync(
         Guid userId, Guid id, bool completed, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
         UpdateAsync(userId, id, new TaskPatch { Completed = completed }, expectedVersion, cancellationToken);
@@ -377,7 +430,8 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
         {
             try
             {
-                var result = await TryMoveAsync(userId, id, move, expectedVersion, cancellationToken);
+                var result = await TryMoveToBottomAsync(userId, id, move, expectedVersion, cancellationToken)
+                    ?? await TryMoveAsync(userId, id, move, expectedVersion, cancellationToken);
                 if (!LostARaceNobodyAskedAbout(result, expectedVersion, attempt))
                 {
                     if (result.IsOk)
@@ -419,6 +473,35 @@ public sealed class TaskService(IDbContextFactory<TaskBoardDbContext> contextFac
                     db.BoardColumns.Where(c => c.Id == columnId).Join(db.Boards, c => c.BoardId, b => b.Id, (c, b) => b.Name).FirstOrDefault(),
                     db.Tasks.Where(x => x.ColumnId == columnId && x.Id != id).Max(x => (double?)x.Position)))
                 .FirstOrDefault()));
+
+    /// <summary>
+    /// The usual move on PostgreSQL, to the bottom of a column of the task's own board, in one round trip; null
+    /// when it is not that (or the task is not there to move), which the general path then decides.
+    /// </summary>
+    private async Task<WriteResult<TaskItem>?> TryMoveToBottomAsync(
+        Guid userId, Guid id, TaskMove move, int? expectedVersion, CancellationToken cancellationToken)
+    {
+        if (move is not { BeforeId: null, AfterId: null })
+        {
+            return null;
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (db.Database.GetDbConnection() is not NpgsqlConnection connection)
+        {
+            return null;
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var written = await PostgresTaskWrites.MoveToBottomAsync(connection, userId, id, move.ColumnId, expectedVersion, Now(), cancellationToken);
+        return written switch
+        {
+            { After: { } after } => Published(userId, after.BoardId, WriteResult<TaskItem>.Ok(after)),
+            { Before: null } => null,
+            { Before: { } before } when expectedVersion is { } expected && expected != before.Version => WriteResult<TaskItem>.Conflict(before),
+            _ => await LostRaceAsync(db, userId, id, cancellationToken),
+        };
+    }
 
     private async Task<WriteResult<TaskItem>> TryMoveAsync(
         Guid userId, Guid id, TaskMove move, int? expectedVersion, CancellationToken cancellationToken)

@@ -122,4 +122,55 @@ public sealed class ConcurrencyTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Equal(stored.Count, stored.Select(t => t.Position).Distinct().Count());
         Assert.Equal(stored.Select(t => t.Id.ToString()), final.Select(t => t.GetProperty("id").GetString()));
     }
+
+    /// <summary>Moves to the bottom of a column (the usual drop on another column) by two people at once: each lands once, below the rest.</summary>
+    [Fact]
+    public async Task ConcurrentMovesToTheBottomOfColumnsByTwoPeopleGiveDistinctPlacesAndAHistoryEntryEach()
+    {
+        var account = await app.SignUpAsync();
+        var editor = await app.SignUpAsync();
+        await BoardSharing.ConfirmEmailsAsync(app, editor);
+        using var setup = app.Client(account.Token);
+        var board = await DefaultBoard.ReadAsync(setup);
+        await BoardSharing.JoinAsync(app, setup, board.Id, editor, "editor");
+        var ids = new List<Guid>();
+        for (var i = 0; i < 12; i++)
+        {
+            var response = await setup.PostAsJsonAsync("/api/tasks", new { title = $"Task {i}" });
+            ids.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+        }
+
+        var columns = new[] { board.Todo, board.Doing, board.Done };
+        var failures = new List<string>();
+        var moves = 0;
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async worker =>
+        {
+            using var http = app.Client(worker % 2 == 0 ? account.Token : editor.Token);
+            var random = new Random(worker);
+            for (var move = 0; move < 15; move++)
+            {
+                using var response = await http.PostAsJsonAsync($"/api/tasks/{ids[random.Next(ids.Count)]}/move", new { columnId = columns[random.Next(columns.Length)] });
+                var failure = response.StatusCode == HttpStatusCode.OK ? null : $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+                lock (failures)
+                {
+                    moves++;
+                    if (failure is not null)
+                    {
+                        failures.Add(failure);
+                    }
+                }
+            }
+        }));
+
+        Assert.Empty(failures);
+        await using var db = await app.Database.Factory.CreateDbContextAsync();
+        var stored = await db.Tasks.Where(t => t.BoardId == board.Id).ToListAsync();
+        Assert.Equal(ids.Order(), stored.Select(t => t.Id).Order());
+        Assert.All(stored.GroupBy(t => t.ColumnId), column => Assert.Equal(column.Count(), column.Select(t => t.Position).Distinct().Count()));
+        Assert.All(stored, t => Assert.Equal(t.ColumnId == board.Done, t.Completed));
+        // Every move wrote its version; a move into another column also wrote where it went.
+        Assert.Equal(moves, stored.Sum(t => t.Version - 1));
+        var moved = await db.TaskActivities.CountAsync(a => ids.Contains(a.TaskId) && a.Kind == TaskBoard.Data.Tasks.ActivityKind.Moved);
+        Assert.InRange(moved, 1, moves);
+    }
 }

@@ -272,6 +272,42 @@ public abstract class TaskServiceTests(TestDatabase database)
     }
 
     [Fact]
+    public async Task ConcurrentEditsWithoutAVersionAllLandAndEachIsInTheHistory()
+    {
+        var user = await database.CreateUserAsync();
+        var task = await CreateAsync(user, "Busy");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            Task.Run(() => Service.UpdateAsync(user, task.Id, new TaskPatch { Title = $"Edit {i}" }))));
+
+        Assert.All(results, r => Assert.Equal(WriteOutcome.Ok, r.Outcome));
+        Assert.Equal(Enumerable.Range(2, 6), results.Select(r => r.Value!.Version).Order());
+        var history = (await new ActivityService(database.Factory).ListAsync(user, task.Id, new TimeQuery { Limit = 50 })).Value!.Items;
+        var renames = history.Where(a => a.Kind == ActivityKind.Renamed).Select(a => (a.Details["from"], a.Details["to"])).ToList();
+        // Each rename starts from the title the one before it left: the history is one unbroken chain.
+        var final = (await Service.GetAsync(user, task.Id))!.Title;
+        var titles = results.Select(r => r.Value!.Title).ToList();
+        Assert.Equal(titles.Order(), renames.Select(r => r.Item2).Order());
+        Assert.Equal(titles.Where(t => t != final).Append("Busy").Order(), renames.Select(r => r.Item1).Order());
+    }
+
+    [Fact]
+    public async Task ACreateThatNamesNoPlaceGoesBelowTheDefaultColumnsTasksAndSaysWhereInItsHistory()
+    {
+        var user = await database.CreateUserAsync();
+        await CreateAsync(user, "Already there");
+
+        var created = await Service.CreateAsync(user, new TaskDraft("Anywhere", "Notes", TaskPriority.High, Tags: ["home"], DueDate: new DateOnly(2026, 3, 20)));
+
+        Assert.True(created.IsOk);
+        AssertSameTask(created.Value, await Service.GetAsync(user, created.Value.Id));
+        Assert.Equal(["Already there", "Anywhere"], await ColumnTitlesAsync(user, Col.Todo));
+        Assert.Equal((user, user, 1, false), (created.Value.CreatedBy, created.Value.UpdatedBy, created.Value.Version, created.Value.Completed));
+        var history = (await new ActivityService(database.Factory).ListAsync(user, created.Value.Id, new TimeQuery())).Value!.Items;
+        Assert.Equal((ActivityKind.Created, "To do"), (history.Single().Kind, history.Single().Details["column"]));
+    }
+
+    [Fact]
     public async Task CompletingMovesToTheFirstDoneColumnAndReopeningToTheFirstColumnThatIsNot()
     {
         var user = await database.CreateUserAsync();
