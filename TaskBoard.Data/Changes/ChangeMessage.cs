@@ -7,7 +7,8 @@ namespace TaskBoard.Data.Changes;
 /// fields may be absent (older instances' messages), which still decode. Messages of kinds this version does not know (such as the
 /// per-person <c>t</c> of versions before shared boards) are ignored.
 /// Text well under PostgreSQL's 8 000-byte limit: a change to more than <see cref="MaxIds"/> tasks is
-/// sent without ids, which boards treat as "reload everything".
+/// sent without ids, which boards treat as "reload everything". Messages sent together share one notification,
+/// a line each (<see cref="Pack"/>): under load a notification per write would cost the database more than the write.
 /// </summary>
 public sealed record ChangeMessage(char Kind, Guid Origin, Guid Topic, IReadOnlyList<Guid> TaskIds, long? SentAtMs = null, Guid? Actor = null)
 {
@@ -21,6 +22,33 @@ public sealed record ChangeMessage(char Kind, Guid Origin, Guid Topic, IReadOnly
     public string Encode() => Kind == Board
         ? $"b|{Origin:N}|{Topic:N}|{(TaskIds.Count <= MaxIds ? string.Join(',', TaskIds.Select(id => id.ToString("N"))) : "")}|{SentAtMs}|{Actor:N}"
         : $"{Kind}|{Origin:N}|{Topic:N}||{SentAtMs}";
+
+    /// <summary>The most text in one notification (PostgreSQL refuses 8 000 bytes or more; every character here is one byte).</summary>
+    public const int MaxPayload = 7_900;
+
+    /// <summary><paramref name="messages"/> as few notifications as fit, in order, a line each.</summary>
+    public static IEnumerable<string> Pack(IEnumerable<ChangeMessage> messages)
+    {
+        var payload = new System.Text.StringBuilder();
+        foreach (var text in messages.Select(m => m.Encode()))
+        {
+            if (payload.Length > 0 && payload.Length + 1 + text.Length > MaxPayload)
+            {
+                yield return payload.ToString();
+                payload.Clear();
+            }
+
+            payload.Append(payload.Length > 0 ? "\n" : "").Append(text);
+        }
+
+        if (payload.Length > 0)
+        {
+            yield return payload.ToString();
+        }
+    }
+
+    /// <summary>Every message of a notification; lines that do not decode are skipped.</summary>
+    public static IEnumerable<ChangeMessage> DecodeAll(string payload) => payload.Split('\n').Select(Decode).OfType<ChangeMessage>();
 
     public static ChangeMessage? Decode(string payload)
     {

@@ -85,10 +85,17 @@ public sealed class PostgresChangeListener(
 
     private void Apply(string payload)
     {
-        if (ChangeMessage.Decode(payload) is not { } message || message.Origin == instance.Id)
+        foreach (var message in ChangeMessage.DecodeAll(payload))
         {
-            return;
+            if (message.Origin != instance.Id)
+            {
+                Apply(message);
+            }
         }
+    }
+
+    private void Apply(ChangeMessage message)
+    {
 
         if (message.SentAtMs is { } sent)
         {

@@ -52,6 +52,23 @@ public sealed class ChangeMessageTests
         Assert.True(atLimit.Length < 8000);
     }
 
+    [Fact]
+    public void MessagesSentTogetherShareNotificationsUnderThePayloadLimitAndComeOutInOrder()
+    {
+        var messages = Enumerable.Range(0, 300).Select(i => i % 3 == 0
+            ? new ChangeMessage(ChangeMessage.User, Guid.NewGuid(), Guid.NewGuid(), [], i)
+            : new ChangeMessage(ChangeMessage.Board, Guid.NewGuid(), Guid.NewGuid(), [.. Enumerable.Range(0, i % 7).Select(_ => Guid.CreateVersion7())], i, Guid.NewGuid())).ToList();
+
+        var payloads = ChangeMessage.Pack(messages).ToList();
+
+        Assert.InRange(payloads.Count, 2, 20);
+        Assert.All(payloads, p => Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(p), 1, ChangeMessage.MaxPayload));
+        var decoded = payloads.SelectMany(ChangeMessage.DecodeAll).ToList();
+        Assert.Equal(messages.Select(m => (m.Kind, m.Topic, m.SentAtMs, m.Actor, string.Join(",", m.TaskIds))),
+            decoded.Select(m => (m.Kind, m.Topic, m.SentAtMs, m.Actor, string.Join(",", m.TaskIds))));
+        Assert.Equal([messages[0].Topic], ChangeMessage.DecodeAll($"{messages[0].Encode()}\nnot a message").Select(m => m.Topic));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("x|y|z")]
